@@ -1,0 +1,56 @@
+# Bản tin CCHC — every command an editor or developer needs.
+# `make site` and `make test` work on a fresh machine with Python 3.11 and make.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PELICAN_RUN := PYTHONPATH=plugins $(PY) -m pelican
+BIND   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help site test check serve new golden publish lock clean
+
+help:
+	@echo "make site    - dựng trang từ content/ vào output/"
+	@echo "make test    - chạy toàn bộ kiểm thử"
+	@echo "make check   - kiểm tra nội dung (không dựng trang)"
+	@echo "make serve   - xem trước tại http://$(BIND):$(PORT)/ (tự dựng lại khi sửa)"
+	@echo "make new TITLE=\"…\" CATEGORY=\"…\" - tạo bài viết mới"
+	@echo "make golden  - tạo lại kết quả mẫu của bộ kiểm thử (tests/golden/)"
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Cần Python 3.11, đang có " + sys.version' 
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PELICAN_RUN) content -s pelicanconf.py
+
+publish: $(STAMP)
+	$(PELICAN_RUN) content -s publishconf.py
+
+check: $(STAMP)
+	PYTHONPATH=plugins $(PY) -m front_matter.check -s pelicanconf.py
+
+serve: $(STAMP)
+	$(PELICAN_RUN) content -s pelicanconf.py --listen --autoreload --bind $(BIND) --port $(PORT)
+
+new: $(STAMP)
+	PYTHONPATH=plugins $(PY) -m front_matter.scaffold -s pelicanconf.py --title "$(TITLE)" --category "$(CATEGORY)"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+golden: $(STAMP)
+	$(PY) -m tests.golden
+
+# Re-resolve requirements.lock from pyproject.toml (needs network access to PyPI).
+lock: $(STAMP)
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf output output.tmp-* cache __pycache__ .pytest_cache

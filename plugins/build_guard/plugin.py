@@ -1,0 +1,104 @@
+"""Signal glue: collect content errors, fail before writing, publish atomically.
+
+Other plugins call :func:`report` (or raise ``ContentFileError`` from a
+reader); the gate runs when Pelican asks for its writer, i.e. after every
+generator has read and cross-checked the content and before anything is
+written, and again before the staged output replaces ``OUTPUT_PATH``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import weakref
+from typing import Iterable
+
+from pelican import signals
+
+from .errors import ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
+from .output_swap import discard, prepare, publish, staging_path
+from .settings import BuildGuardSettings
+
+# One build runs at a time in a process; the log is emptied when a run starts.
+_LOG = ErrorLog()
+_FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
+
+
+def report(error: ContentError) -> None:
+    _LOG.add(error)
+
+
+def report_all(errors: Iterable[ContentError]) -> None:
+    _LOG.extend(errors)
+
+
+class _QuietContentErrors(logging.Filter):
+    """Keep content errors to the one-line form we print ourselves.
+
+    Pelican logs "Could not process <file>" for every file a reader refused,
+    and a traceback for the exception that ends the build; both would repeat
+    (and bury) the messages that already name file, line and field.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if isinstance(exc, ContentFileError):
+            return False
+        if isinstance(exc, ContentErrors):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_FILTER = _QuietContentErrors()
+
+
+def install_log_filter(*_args) -> None:
+    for name in ("pelican", "pelican.generators"):
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
+
+
+def stage_output(pelican) -> None:
+    install_log_filter()
+    if BuildGuardSettings.from_pelican(pelican.settings).atomic_output:
+        _FINAL_OUTPUT[pelican] = pelican.output_path
+        # Generators and the writer are created in run() from this attribute.
+        pelican.output_path = str(staging_path(pelican.output_path))
+
+
+def start_run(pelican):
+    """Each run (autoreload runs many) starts with no errors and an empty stage."""
+    _LOG.clear()
+    if pelican in _FINAL_OUTPUT:
+        prepare(staging_path(_FINAL_OUTPUT[pelican]))
+    return None  # no generator of our own
+
+
+def _fail_if_errors(pelican) -> None:
+    if _LOG:
+        errors = list(_LOG.errors)
+        _LOG.clear()
+        write_errors(errors)
+        if pelican in _FINAL_OUTPUT:
+            discard(staging_path(_FINAL_OUTPUT[pelican]))
+        raise ContentErrors(errors)
+
+
+def gate_before_writing(pelican):
+    _fail_if_errors(pelican)
+    return None  # no writer of our own
+
+
+def publish_output(pelican) -> None:
+    _fail_if_errors(pelican)
+    if pelican in _FINAL_OUTPUT:
+        publish(staging_path(_FINAL_OUTPUT[pelican]), _FINAL_OUTPUT[pelican])
+
+
+def register() -> None:
+    signals.initialized.connect(stage_output)
+    signals.get_generators.connect(start_run)
+    signals.get_writer.connect(gate_before_writing)
+    signals.finalized.connect(publish_output)

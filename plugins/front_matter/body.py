@@ -1,0 +1,162 @@
+"""Markdown body → HTML in one pass, with images resolved and captioned.
+
+Pure module (no Pelican imports). Image paths are written relative to the
+article's own file, as every Markdown previewer shows them; they become
+Pelican ``{static}/…`` links so the image is copied and linked from any URL.
+An image alone in its paragraph becomes a ``<figure>`` whose ``<figcaption>``
+is the Markdown title: ``![alt](anh.jpg "Chú thích")``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from build_guard.errors import ContentError
+
+_FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>$", re.S | re.M)
+_LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """Where an image path written in an article points."""
+
+    site_path: str | None  # path below the content root, posix, or None if external
+    error: str | None = None
+
+
+def resolve_image(src: str, article_path: Path, content_root: Path) -> ImageRef:
+    """Resolve ``src`` as written in ``article_path`` (both absolute paths)."""
+    src = src.strip()
+    if not src:
+        return ImageRef(None, "đường dẫn ảnh trống")
+    parts = urlsplit(src)
+    if parts.scheme or src.startswith("//"):
+        return ImageRef(None, f'"{src}" là ảnh ở trang khác; hãy đặt tệp ảnh cạnh bài viết (trang không tải nội dung bên ngoài)')
+    for prefix in _LINK_PREFIXES:
+        if src.startswith(prefix):
+            relative = src[len(prefix):].lstrip("/")
+            target = content_root / unquote(relative)
+            break
+    else:
+        if src.startswith("/"):
+            return ImageRef(None, f'"{src}" là đường dẫn tuyệt đối; hãy viết đường dẫn tính từ thư mục của bài viết, ví dụ anh.jpg')
+        target = article_path.parent / unquote(parts.path)
+    target = Path(posixpath.normpath(target.as_posix()))
+    try:
+        relative_to_root = target.relative_to(content_root)
+    except ValueError:
+        return ImageRef(None, f'"{src}" nằm ngoài thư mục content/; hãy chép ảnh vào cạnh bài viết')
+    if not target.is_file():
+        return ImageRef(None, f'không tìm thấy tệp ảnh "{src}"; đặt ảnh cạnh bài viết và kiểm tra tên tệp, kể cả chữ hoa/thường')
+    return ImageRef(relative_to_root.as_posix())
+
+
+class _ImageProcessor(Treeprocessor):
+    def __init__(self, md, owner: "BodyConverter"):
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    self.owner._rewrite_image(child)
+                if child.tag == "p" and _is_lone_image(child):
+                    parent[index] = _figure(child[0])
+
+
+def _is_lone_image(paragraph: etree.Element) -> bool:
+    return (
+        len(paragraph) == 1
+        and paragraph[0].tag == "img"
+        and not (paragraph.text or "").strip()
+        and not (paragraph[0].tail or "").strip()
+    )
+
+
+def _figure(img: etree.Element) -> etree.Element:
+    figure = etree.Element("figure")
+    img.tail = None
+    figure.append(img)
+    caption = img.attrib.pop("title", "").strip()
+    if caption:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption
+    return figure
+
+
+class _ImageExtension(Extension):
+    def __init__(self, owner: "BodyConverter"):
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        md.treeprocessors.register(_ImageProcessor(md, self.owner), "ban_tin_images", 5)
+
+
+@dataclass
+class Converted:
+    html: str
+    first_paragraph: str | None
+    images: list[str]
+    errors: list[ContentError]
+
+
+class BodyConverter:
+    """One Markdown instance, reset between documents (cheaper than a new one)."""
+
+    def __init__(self, extensions: list, extension_configs: dict | None = None):
+        self._md = markdown.Markdown(
+            extensions=[*extensions, _ImageExtension(self)],
+            extension_configs=extension_configs or {},
+            output_format="html",
+        )
+        self._doc: tuple[str, Path, Path, str, int] | None = None
+        self._errors: list[ContentError] = []
+        self._images: list[str] = []
+
+    def convert(self, body: str, *, display_path: str, source: Path, content_root: Path, body_line: int) -> Converted:
+        self._doc = (display_path, source, content_root, body, body_line)
+        self._errors, self._images = [], []
+        self._md.reset()
+        html = self._md.convert(body)
+        match = _FIRST_PARAGRAPH.search(html)
+        return Converted(html, match[1] if match else None, self._images, self._errors)
+
+    def inline(self, text: str) -> str:
+        """Render a short field (e.g. summary) as HTML."""
+        self._doc = None
+        self._md.reset()
+        return self._md.convert(text)
+
+    def _line_of(self, src: str) -> int:
+        display_path, _source, _root, body, body_line = self._doc
+        index = body.find(src)
+        return body_line + (body[:index].count("\n") if index >= 0 else 0)
+
+    def _rewrite_image(self, img: etree.Element) -> None:
+        if self._doc is None:  # rendering a summary: images are not expected there
+            return
+        display_path, source, root, _body, _line = self._doc
+        src = img.get("src", "")
+        if not img.get("alt", "").strip():
+            self._errors.append(ContentError(
+                display_path, self._line_of(src), "image",
+                f'ảnh "{src}" thiếu mô tả (alt); viết ![mô tả nội dung ảnh]({src} "chú thích")',
+            ))
+        ref = resolve_image(src, source, root)
+        if ref.error:
+            self._errors.append(ContentError(display_path, self._line_of(src), "image", ref.error))
+            return
+        self._images.append(ref.site_path)
+        img.set("src", "{static}/" + ref.site_path)

@@ -1,0 +1,69 @@
+"""`make check`: validate every content file without building the site.
+
+    python -m front_matter.check -s pelicanconf.py [FILE_OR_FOLDER …]
+
+Prints the same one-line errors as the build (``path:line: field: message``)
+and exits 1 if there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from build_guard.errors import display_path, write_errors
+
+from .collisions import check_all
+from .document import DocumentReader
+from .settings import FrontMatterSettings
+
+EXTENSIONS = (".md", ".markdown")
+
+
+def content_files(settings: FrontMatterSettings, pelican_settings: dict, targets: list[str]) -> list[Path]:
+    roots = [Path(t) for t in targets] or [
+        settings.content_root / p for p in (*pelican_settings["ARTICLE_PATHS"], *pelican_settings["PAGE_PATHS"])
+    ]
+    files: set[Path] = set()
+    for root in roots:
+        if root.is_file():
+            files.add(root.resolve())
+        elif root.is_dir():
+            files.update(p.resolve() for p in root.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+    return sorted(files)
+
+
+def run(settings_path: str, targets: list[str], out=sys.stdout) -> int:
+    pelican_settings = read_settings(settings_path)
+    settings = FrontMatterSettings.from_pelican(pelican_settings)
+    reader = DocumentReader(settings)
+    errors, entries = [], []
+    files = content_files(settings, pelican_settings, targets)
+    for path in files:
+        result = reader.read(path)
+        errors.extend(result.errors)
+        if result.entry is not None:
+            entries.append((display_path(path), result.entry))
+    errors.extend(check_all(entries, settings.reserved_slugs))
+    write_errors(errors)
+    if errors:
+        bad = len({e.path for e in errors})
+        print(f"Kiểm tra {len(files)} tệp: {len(set(errors))} lỗi trong {bad} tệp.", file=out)
+        return 1
+    print(f"Kiểm tra {len(files)} tệp: không có lỗi.", file=out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make check", description="Kiểm tra nội dung bài viết.")
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="tệp cấu hình (pelicanconf.py)")
+    parser.add_argument("targets", nargs="*", help="tệp hoặc thư mục cần kiểm tra (mặc định: toàn bộ content/)")
+    args = parser.parse_args(argv)
+    return run(args.settings, args.targets)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Read one content file: front matter, schema, body — all errors at once.
+
+Pure module (no Pelican imports), shared by the Pelican reader and `make check`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_guard.errors import ContentError, display_path
+
+from .body import BodyConverter, resolve_image
+from .parse import parse_document
+from .schema import Entry, validate
+from .settings import FrontMatterSettings
+
+
+@dataclass
+class ReadResult:
+    entry: Entry | None
+    html: str = ""
+    summary: str | None = None
+    cover: str | None = None  # the cover image's path below the content root
+    images: list[str] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+
+class DocumentReader:
+    def __init__(self, settings: FrontMatterSettings):
+        self.settings = settings
+        self.converter = BodyConverter(list(settings.markdown_extensions))
+
+    def read(self, source: str | os.PathLike) -> ReadResult:
+        source = Path(source).resolve()
+        shown = display_path(source)
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            return ReadResult(None, errors=[ContentError(
+                shown, line, "encoding",
+                "tệp không phải UTF-8; trong trình soạn thảo chọn Lưu với mã hoá UTF-8",
+            )])
+        doc = parse_document(text, shown)
+        entry, errors = validate(doc, self.settings.kind_of(source), self.settings.schema)
+        if doc.errors and not doc.fields:
+            return ReadResult(None, errors=errors)
+        converted = self.converter.convert(
+            doc.body, display_path=shown, source=source,
+            content_root=self.settings.content_root, body_line=doc.body_line,
+        )
+        errors.extend(converted.errors)
+        cover = None
+        if entry and entry.image:
+            ref = resolve_image(entry.image, source, self.settings.content_root)
+            if ref.error:
+                errors.append(ContentError(shown, entry.lines.get("image", 1), "image", ref.error))
+            cover = ref.site_path
+        if errors:
+            return ReadResult(None, errors=errors)
+        summary = self.converter.inline(entry.summary) if entry.summary else converted.first_paragraph
+        return ReadResult(entry, converted.html, summary, cover, converted.images)

@@ -1,0 +1,43 @@
+"""Signal glue for front_matter: install the reader, run cross-file checks."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from build_guard.errors import display_path
+from build_guard.plugin import report_all
+
+from .collisions import check_all
+from .reader import FrontMatterReader
+from .settings import FrontMatterSettings
+
+
+def install_reader(readers) -> None:
+    for extension in FrontMatterReader.file_extensions:
+        readers.reader_classes[extension] = FrontMatterReader
+        readers.readers[extension] = FrontMatterReader(readers.settings)
+
+
+def _entries(generators):
+    seen = set()
+    for generator in generators:
+        for attr in ("articles", "translations", "drafts", "drafts_translations",
+                     "hidden_articles", "hidden_translations", "pages", "hidden_pages",
+                     "draft_pages", "draft_translations"):
+            for content in getattr(generator, attr, ()) or ():
+                entry = getattr(content, "front_matter", None)
+                if entry is not None and id(content) not in seen:
+                    seen.add(id(content))
+                    yield display_path(content.source_path), entry
+
+
+def check_across_files(generators) -> None:
+    if not generators:
+        return
+    settings = FrontMatterSettings.from_pelican(generators[0].settings)
+    report_all(check_all(list(_entries(generators)), settings.reserved_slugs))
+
+
+def register() -> None:
+    signals.readers_init.connect(install_reader)
+    signals.all_generators_finalized.connect(check_across_files)

@@ -1,0 +1,64 @@
+"""Pelican reader for Markdown files with YAML front matter (glue only)."""
+
+from __future__ import annotations
+
+from pelican.contents import Author, Category, Tag
+from pelican.readers import BaseReader
+
+from build_guard.errors import ContentFileError
+from build_guard.plugin import report_all
+
+from .document import DocumentReader, ReadResult
+from .settings import FrontMatterSettings
+from .slugs import slugify
+
+
+def _named(cls, name: str, settings):
+    """A Pelican Category/Tag/Author whose slug is ours (Vietnamese-aware)."""
+    obj = cls(name, settings)
+    obj.slug = slugify(name)
+    return obj
+
+
+def to_metadata(result: ReadResult, settings) -> dict:
+    entry = result.entry
+    meta = {
+        "title": entry.title,
+        "slug": entry.slug,
+        "status": entry.status,
+        "front_matter": entry,
+    }
+    if result.summary is not None:
+        meta["summary"] = result.summary
+    if entry.date is not None:
+        meta["date"] = entry.date
+    if entry.author:
+        meta["author"] = _named(Author, entry.author, settings)
+        meta["authors"] = [meta["author"]]
+    if entry.category:
+        meta["category"] = _named(Category, entry.category, settings)
+    if entry.tags:
+        meta["tags"] = [_named(Tag, tag, settings) for tag in entry.tags]
+    for name in ("period", "unit", "image_alt", "image_caption"):
+        if getattr(entry, name) is not None:
+            meta[name] = getattr(entry, name)
+    if result.cover:
+        meta["image"] = result.cover
+    meta["related"] = list(entry.related)
+    return meta
+
+
+class FrontMatterReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._documents = DocumentReader(FrontMatterSettings.from_pelican(settings))
+
+    def read(self, source_path):
+        result = self._documents.read(source_path)
+        if result.errors:
+            report_all(result.errors)
+            raise ContentFileError(result.errors)
+        return result.html, to_metadata(result, self.settings)

@@ -1,0 +1,58 @@
+"""Settings of the front_matter plugin, read once into a frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .schema import SchemaConfig
+
+DEFAULT_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.sane_lists")
+
+
+_SECTION_SETTINGS = ("ARTICLE_URL", "DRAFT_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL",
+                     "FEED_ALL_ATOM", "THEME_STATIC_DIR")
+
+
+class SettingsError(Exception):
+    """A mistake in pelicanconf.py (not in content)."""
+
+
+@dataclass(frozen=True)
+class FrontMatterSettings:
+    content_root: Path
+    page_paths: tuple[str, ...]
+    schema: SchemaConfig
+    markdown_extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    # First path segments of the site's own sections (bai-viet, chuyen-muc…):
+    # a page with one of these slugs would shadow a whole section.
+    reserved_slugs: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping) -> "FrontMatterSettings":
+        categories = tuple(settings.get("FRONT_MATTER_CATEGORIES") or ())
+        if not categories:
+            raise SettingsError("pelicanconf.py: FRONT_MATTER_CATEGORIES: cần ít nhất một chuyên mục")
+        return cls(
+            content_root=Path(settings["PATH"]).resolve(),
+            page_paths=tuple(settings.get("PAGE_PATHS", ("pages",))),
+            schema=SchemaConfig(categories=categories, timezone=settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"),
+            markdown_extensions=tuple(settings.get("FRONT_MATTER_MARKDOWN_EXTENSIONS", DEFAULT_EXTENSIONS)),
+            reserved_slugs=frozenset(
+                str(settings.get(name) or "").strip("/").split("/")[0]
+                for name in _SECTION_SETTINGS
+            ) - {""},
+        )
+
+    def kind_of(self, source: Path) -> str:
+        """``page`` for files under PAGE_PATHS, else ``article``."""
+        try:
+            relative = source.resolve().relative_to(self.content_root)
+        except ValueError:
+            return "article"
+        for page_path in self.page_paths:
+            prefix = Path(page_path).parts
+            if prefix and relative.parts[: len(prefix)] == prefix:
+                return "page"
+        return "article"

@@ -1,0 +1,21 @@
+"""Vietnamese-aware slugs: "Kết quả … Quý 1" → "ket-qua-quy-1" (đ/Đ → d)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Fold to lowercase ASCII words joined by hyphens.
+
+    unidecode folds Vietnamese letters the way readers expect (đ → d, ơ → o),
+    which stripping combining marks alone would not do for đ.
+    """
+    ascii_text = unidecode(unicodedata.normalize("NFC", text)).lower()
+    return _NON_ALNUM.sub("-", ascii_text).strip("-")

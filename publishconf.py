@@ -1,0 +1,16 @@
+"""Production overrides: absolute URLs from the SITEURL environment variable.
+
+    SITEURL=https://example.gov.vn/cchc make publish
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+if not SITEURL:
+    raise SystemExit("publishconf.py: đặt biến môi trường SITEURL, ví dụ SITEURL=https://example.gov.vn/cchc make publish")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
