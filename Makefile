@@ -38,10 +38,12 @@ serve: $(STAMP)
 	$(PELICAN_RUN) content -s pelicanconf.py --listen --autoreload --bind $(BIND) --port $(PORT)
 
 new: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m front_matter.scaffold -s pelicanconf.py --title "$(TITLE)" --category "$(CATEGORY)"
+	PYTHONPATH=plugins $(PY) -m front_matter.scaffold -s pelicanconf.py --title "$(TITLE)" --category "$(CATEGORY)" --author "$(AUTHOR)"
 
+# pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: $(STAMP)
-	$(PY) -m pytest
+	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no test" >&2; exit 1; fi; exit $$status
 
 golden: $(STAMP)
 	$(PY) -m tests.golden
@@ -53,4 +55,4 @@ lock: $(STAMP)
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf output output.tmp-* cache __pycache__ .pytest_cache
+	rm -rf output output.tmp output.old cache .pytest_cache

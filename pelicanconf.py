@@ -108,3 +108,4 @@ import logging  # noqa: E402
 
 LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 READERS = {"rst": None}  # articles are Markdown only (no docutils warnings)
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}

@@ -44,10 +44,8 @@ class ContentErrors(Exception):
     def __init__(self, errors: Iterable[ContentError]):
         self.errors = sorted(set(errors))
         files = len({e.path for e in self.errors})
-        super().__init__(
-            f"{len(self.errors)} lỗi nội dung trong {files} tệp; "
-            "chưa xuất bản gì, output/ giữ nguyên bản dựng trước"
-        )
+        # Short: Pelican logs it through a handler that wraps at 80 columns.
+        super().__init__(f"{len(self.errors)} lỗi nội dung trong {files} tệp")
 
 
 @dataclass
@@ -75,11 +73,14 @@ class ErrorLog:
         return len(self.errors)
 
 
-def write_errors(errors: Iterable[ContentError], stream: IO[str] | None = None) -> None:
+def write_errors(errors: Iterable[ContentError], stream: IO[str] | None = None,
+                 footer: str | None = None) -> None:
     """Print each error on its own line, bypassing the (wrapping) log handler."""
     stream = stream or sys.stderr
     for error in sorted(set(errors)):
         stream.write(f"{error}\n")
+    if footer:
+        stream.write(f"{footer}\n")
     stream.flush()
 
 

@@ -78,12 +78,12 @@ def start_run(pelican):
 
 def _fail_if_errors(pelican) -> None:
     if _LOG:
-        errors = list(_LOG.errors)
+        failure = ContentErrors(_LOG.errors)
         _LOG.clear()
-        write_errors(errors)
+        write_errors(failure.errors, footer=f"Không xuất bản: {failure}; thư mục output giữ nguyên bản dựng trước.")
         if pelican in _FINAL_OUTPUT:
             discard(staging_path(_FINAL_OUTPUT[pelican]))
-        raise ContentErrors(errors)
+        raise failure
 
 
 def gate_before_writing(pelican):

@@ -9,6 +9,7 @@ and exits 1 if there is any.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def content_files(settings: FrontMatterSettings, pelican_settings: dict, targets
     return sorted(files)
 
 
-def run(settings_path: str, targets: list[str], out=sys.stdout) -> int:
-    pelican_settings = read_settings(settings_path)
+def run(settings_path: str, targets: list[str], content: str | None = None, out=sys.stdout) -> int:
+    pelican_settings = read_settings(settings_path, override={"PATH": os.path.abspath(content)} if content else None)
     settings = FrontMatterSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
     errors, entries = [], []
@@ -60,9 +61,10 @@ def run(settings_path: str, targets: list[str], out=sys.stdout) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make check", description="Kiểm tra nội dung bài viết.")
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="tệp cấu hình (pelicanconf.py)")
+    parser.add_argument("--content", help="thư mục nội dung (mặc định: PATH trong tệp cấu hình)")
     parser.add_argument("targets", nargs="*", help="tệp hoặc thư mục cần kiểm tra (mặc định: toàn bộ content/)")
     args = parser.parse_args(argv)
-    return run(args.settings, args.targets)
+    return run(args.settings, args.targets, args.content)
 
 
 if __name__ == "__main__":

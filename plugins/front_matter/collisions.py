@@ -55,7 +55,7 @@ def spelling_conflicts(entries: Iterable[tuple[str, Entry]], field: str) -> list
         if len(variants) < 2:
             continue
         listed = ", ".join(f'"{name}" ({path}:{line})' for name, (path, line) in sorted(variants.items()))
-        for name, (path, line) in sorted(variants.items()):
+        for name, (path, line) in sorted(variants.items(), key=lambda item: item[1]):
             errors.append(ContentError(
                 path, line, field,
                 f'"{name}" và cách viết khác cùng thành địa chỉ "{slug}": {listed}; thống nhất một cách viết',

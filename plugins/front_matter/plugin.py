@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from pelican import signals
 
 from build_guard.errors import display_path
@@ -38,6 +40,24 @@ def check_across_files(generators) -> None:
     report_all(check_all(list(_entries(generators)), settings.reserved_slugs))
 
 
+class _QuietDuplicateSlugs(logging.Filter):
+    """Pelican warns (wrapped, without line numbers) about articles sharing a
+    slug; :func:`check_across_files` reports each as a content error instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+
+
+_DUPLICATES_FILTER = _QuietDuplicateSlugs()
+
+
+def quiet_duplicate_warnings(_pelican) -> None:
+    logger = logging.getLogger("pelican.utils")
+    if _DUPLICATES_FILTER not in logger.filters:
+        logger.addFilter(_DUPLICATES_FILTER)
+
+
 def register() -> None:
+    signals.initialized.connect(quiet_duplicate_warnings)
     signals.readers_init.connect(install_reader)
     signals.all_generators_finalized.connect(check_across_files)

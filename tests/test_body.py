@@ -1,0 +1,78 @@
+"""Markdown body: one pass, images resolved beside the article, figures with captions."""
+
+from pathlib import Path
+
+import pytest
+
+from front_matter.body import BodyConverter, resolve_image
+
+EXT = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "content"
+    (root / "articles" / "2021").mkdir(parents=True)
+    (root / "articles" / "2021" / "anh.jpg").write_bytes(b"x")
+    (root / "extra").mkdir()
+    (root / "extra" / "logo.png").write_bytes(b"x")
+    (tmp_path / "secret.jpg").write_bytes(b"x")
+    return root
+
+
+def convert(site, body, body_line=10):
+    source = site / "articles" / "2021" / "bai.md"
+    return BodyConverter(EXT).convert(body, display_path="content/articles/2021/bai.md", source=source,
+                                      content_root=site, body_line=body_line)
+
+
+def test_lone_image_becomes_figure_with_caption(site):
+    out = convert(site, 'Đoạn một.\n\n![Người dân làm thủ tục](anh.jpg "Người dân đến làm thủ tục tại UBND xã")\n')
+    assert out.errors == []
+    assert ('<figure><img alt="Người dân làm thủ tục" src="{static}/articles/2021/anh.jpg">'
+            "<figcaption>Người dân đến làm thủ tục tại UBND xã</figcaption></figure>") in out.html
+    assert out.images == ["articles/2021/anh.jpg"]
+    assert out.first_paragraph == "Đoạn một."
+
+
+def test_inline_image_keeps_paragraph_and_static_form_works(site):
+    out = convert(site, "Chữ ![logo]({static}/extra/logo.png) chữ.\n")
+    assert out.errors == []
+    assert '<p>Chữ <img alt="logo" src="{static}/extra/logo.png"> chữ.</p>' in out.html
+
+
+@pytest.mark.parametrize("src, message", [
+    ("khong-co.jpg", 'không tìm thấy tệp ảnh "khong-co.jpg"'),
+    ("../../../secret.jpg", 'nằm ngoài thư mục content/'),
+    ("https://example.com/a.jpg", "là ảnh ở trang khác"),
+    ("/articles/2021/anh.jpg", "là đường dẫn tuyệt đối"),
+])
+def test_bad_image_paths_name_the_line(site, src, message):
+    out = convert(site, f"Đoạn một.\n\nĐoạn hai.\n\n![Ảnh]({src})\n", body_line=10)
+    assert len(out.errors) == 1
+    error = out.errors[0]
+    assert (error.path, error.line, error.field) == ("content/articles/2021/bai.md", 14, "image")
+    assert message in error.message
+
+
+def test_missing_alt_is_an_error(site):
+    out = convert(site, "![](anh.jpg)\n", body_line=7)
+    assert [str(e) for e in out.errors] == [
+        'content/articles/2021/bai.md:7: image: ảnh "anh.jpg" thiếu mô tả (alt); '
+        'viết ![mô tả nội dung ảnh](anh.jpg "chú thích")'
+    ]
+
+
+def test_converter_is_reusable_between_documents(site):
+    converter = BodyConverter(EXT)
+    kwargs = dict(display_path="a.md", source=site / "articles" / "2021" / "a.md", content_root=site, body_line=1)
+    first = converter.convert("Một[^1].\n\n[^1]: Chú thích.\n", **kwargs)
+    second = converter.convert("Hai.\n", **kwargs)
+    assert "footnote" in first.html and "footnote" not in second.html
+    assert second.html == "<p>Hai.</p>"
+
+
+def test_resolve_image_percent_encoded_name(site):
+    (site / "articles" / "2021" / "ảnh 2.jpg").write_bytes(b"x")
+    ref = resolve_image("%E1%BA%A3nh%202.jpg", site / "articles" / "2021" / "bai.md", site)
+    assert ref.error is None and ref.site_path == "articles/2021/ảnh 2.jpg"
