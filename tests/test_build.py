@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import ROOT, article, build, check, tree, write
 
 BAD = ROOT / "tests" / "fixtures" / "bad_site"
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_f79bd936463e4d2a.txt"
+SEED = ROOT / "tests" / "fixtures" / "seed" / "000_f79bd936463e4d2a.txt"  # copy of shared/seed
 B = "tests/fixtures/bad_site/articles/2021"
 EXPECTED_ERRORS = [
     f"{B}/sai-chuyen-muc.md:5: category: ",
