@@ -35,7 +35,8 @@ check: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m front_matter.check -s pelicanconf.py
 
 serve: $(STAMP)
-	$(PELICAN_RUN) content -s pelicanconf.py --listen --autoreload --bind $(BIND) --port $(PORT)
+	$(PELICAN_RUN) content -s pelicanconf.py --listen --autoreload --bind $(BIND) --port $(PORT) \
+		--extra-settings BUILD_GUARD_RAISE_ON_ERRORS=false
 
 new: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m front_matter.scaffold -s pelicanconf.py --title "$(TITLE)" --category "$(CATEGORY)" --author "$(AUTHOR)"

@@ -22,6 +22,7 @@ from .settings import BuildGuardSettings
 # One build runs at a time in a process; the log is emptied when a run starts.
 _LOG = ErrorLog()
 _FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
+_RUN_FAILED: "weakref.WeakSet[object]" = weakref.WeakSet()
 
 
 def report(error: ContentError) -> None:
@@ -71,30 +72,39 @@ def stage_output(pelican) -> None:
 def start_run(pelican):
     """Each run (autoreload runs many) starts with no errors and an empty stage."""
     _LOG.clear()
+    _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
         prepare(staging_path(_FINAL_OUTPUT[pelican]))
     return None  # no generator of our own
 
 
-def _fail_if_errors(pelican) -> None:
-    if _LOG:
-        failure = ContentErrors(_LOG.errors)
-        _LOG.clear()
-        write_errors(failure.errors, footer=f"Không xuất bản: {failure}; thư mục output giữ nguyên bản dựng trước.")
+def _report_errors(pelican) -> None:
+    """Print the collected errors once; raise, or (preview) mark the run failed."""
+    if not _LOG:
+        return
+    failure = ContentErrors(_LOG.errors)
+    _LOG.clear()
+    _RUN_FAILED.add(pelican)
+    write_errors(failure.errors, footer=f"Không xuất bản: {failure}; thư mục output giữ nguyên bản dựng trước.")
+    if BuildGuardSettings.from_pelican(pelican.settings).raise_on_errors:
         if pelican in _FINAL_OUTPUT:
             discard(staging_path(_FINAL_OUTPUT[pelican]))
         raise failure
 
 
 def gate_before_writing(pelican):
-    _fail_if_errors(pelican)
+    _report_errors(pelican)
     return None  # no writer of our own
 
 
 def publish_output(pelican) -> None:
-    _fail_if_errors(pelican)
+    _report_errors(pelican)
     if pelican in _FINAL_OUTPUT:
-        publish(staging_path(_FINAL_OUTPUT[pelican]), _FINAL_OUTPUT[pelican])
+        staging = staging_path(_FINAL_OUTPUT[pelican])
+        if pelican in _RUN_FAILED:
+            discard(staging)
+        else:
+            publish(staging, _FINAL_OUTPUT[pelican])
 
 
 def register() -> None:
