@@ -21,7 +21,7 @@ from build_guard.errors import display_path
 
 from .parse import parse_document
 from .period import Period
-from .schema import _suggest
+from .schema import suggest
 from .slugs import slugify
 
 TEMPLATE = """---
@@ -80,7 +80,7 @@ def scaffold(settings_path: str, title: str, category: str, author: str = "",
         raise ValueError('thiếu tiêu đề; dùng make new TITLE="Tiêu đề bài viết" CATEGORY="…"')
     categories = list(settings.get("FRONT_MATTER_CATEGORIES") or ())
     if category not in categories:
-        guess = _suggest(category, categories)
+        guess = suggest(category, categories)
         hint = f'có phải ý bạn là "{guess}"?' if guess else "chọn một trong: " + " · ".join(categories)
         raise ValueError(f'chuyên mục "{category}" chưa được cấu hình; {hint}')
     slug = slugify(title)

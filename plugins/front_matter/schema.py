@@ -151,7 +151,7 @@ def _parse_date(value: Any, tz: ZoneInfo) -> datetime | None:
     return parsed.astimezone(tz) if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
-def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -166,7 +166,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
 
     for key in doc.fields:
         if key not in allowed:
-            guess = _suggest(key.lower(), allowed)
+            guess = suggest(key.lower(), allowed)
             hint = f'có phải ý bạn là "{guess}"?' if guess else "các trường dùng được: " + ", ".join(allowed)
             c.fail(key, f"trường không được hỗ trợ; {hint}")
 
@@ -191,7 +191,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
 
     category = c.text("category", required="category" in required) if "category" in allowed else None
     if category is not None and category not in config.categories:
-        guess = _suggest(category, config.categories)
+        guess = suggest(category, config.categories)
         hint = f'có phải ý bạn là "{guess}"?' if guess else "chọn một trong: " + " · ".join(config.categories)
         c.fail("category", f'"{category}" không phải chuyên mục đã cấu hình; {hint}')
         category = None
