@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import sys
 import weakref
+from pathlib import Path
 from typing import Iterable
 
+from blinker import signal
 from pelican import signals
 
 from .errors import ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
@@ -21,6 +23,13 @@ from .settings import BuildGuardSettings
 
 # One build runs at a time in a process; the log is emptied when a run starts.
 _LOG = ErrorLog()
+_WARNINGS = ErrorLog()
+
+# Sent with the Pelican instance and ``staging=<Path>`` once every page is
+# written and before the staged tree replaces OUTPUT_PATH: the place for steps
+# that post-process the whole site (search index, pre-compression). An
+# exception there fails the build and leaves the previous output untouched.
+output_staged = signal("build_guard.output_staged")
 _FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
 _RUN_FAILED: "weakref.WeakSet[object]" = weakref.WeakSet()
 
@@ -31,6 +40,18 @@ def report(error: ContentError) -> None:
 
 def report_all(errors: Iterable[ContentError]) -> None:
     _LOG.extend(errors)
+
+
+def warn(warning: ContentError) -> None:
+    """A problem the build fixed by itself (e.g. unsafe HTML removed): printed
+    as one ``path:line: field: message`` line, the build goes on."""
+    _WARNINGS.add(warning)
+
+
+def _print_warnings() -> None:
+    if _WARNINGS:
+        write_errors(_WARNINGS.errors, footer=None)
+        _WARNINGS.clear()
 
 
 class _QuietContentErrors(logging.Filter):
@@ -72,6 +93,7 @@ def stage_output(pelican) -> None:
 def start_run(pelican):
     """Each run (autoreload runs many) starts with no errors and an empty stage."""
     _LOG.clear()
+    _WARNINGS.clear()
     _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
         prepare(staging_path(_FINAL_OUTPUT[pelican]))
@@ -80,6 +102,7 @@ def start_run(pelican):
 
 def _report_errors(pelican) -> None:
     """Print the collected errors once; raise, or (preview) mark the run failed."""
+    _print_warnings()
     if not _LOG:
         return
     failure = ContentErrors(_LOG.errors)
@@ -103,8 +126,15 @@ def publish_output(pelican) -> None:
         staging = staging_path(_FINAL_OUTPUT[pelican])
         if pelican in _RUN_FAILED:
             discard(staging)
-        else:
-            publish(staging, _FINAL_OUTPUT[pelican])
+            return
+        try:
+            output_staged.send(pelican, staging=staging)
+        except Exception:
+            discard(staging)
+            raise
+        publish(staging, _FINAL_OUTPUT[pelican])
+    elif pelican not in _RUN_FAILED:
+        output_staged.send(pelican, staging=Path(pelican.output_path))
 
 
 def register() -> None:
