@@ -5,6 +5,8 @@ article's own file, as every Markdown previewer shows them; they become
 Pelican ``{static}/…`` links so the image is copied and linked from any URL.
 An image alone in its paragraph becomes a ``<figure>`` whose ``<figcaption>``
 is the Markdown title: ``![alt](anh.jpg "Chú thích")``.
+Raw HTML written in the article is cut down to an allowlist (sanitize.py);
+each removal comes back as a warning naming the line.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,8 +24,25 @@ from markdown.treeprocessors import Treeprocessor
 
 from build_guard.errors import ContentError
 
+from .sanitize import clean, find_unsafe
+
 _FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>$", re.S | re.M)
 _LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
+# Table column alignment as align="…", not style="text-align: …": inline styles
+# are removed (the site's Content-Security-Policy forbids them).
+_TABLE_ALIGN = {"use_align_attribute": True}
+
+
+def _default_configs(extensions: list) -> dict:
+    names = {e for e in extensions if isinstance(e, str)}
+    configs = {}
+    for extra in ("markdown.extensions.extra", "extra"):
+        if extra in names:
+            configs[extra] = {"tables": dict(_TABLE_ALIGN)}
+    for tables in ("markdown.extensions.tables", "tables"):
+        if tables in names:
+            configs[tables] = dict(_TABLE_ALIGN)
+    return configs
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,7 @@ class Converted:
     first_paragraph: str | None
     images: list[str]
     errors: list[ContentError]
+    warnings: list[ContentError] = field(default_factory=list)  # unsafe HTML removed
 
 
 class BodyConverter:
@@ -118,7 +138,7 @@ class BodyConverter:
     def __init__(self, extensions: list, extension_configs: dict | None = None):
         self._md = markdown.Markdown(
             extensions=[*extensions, _ImageExtension(self)],
-            extension_configs=extension_configs or {},
+            extension_configs={**_default_configs(extensions), **(extension_configs or {})},
             output_format="html",
         )
         self._doc: tuple[str, Path, Path, str, int] | None = None
@@ -129,15 +149,16 @@ class BodyConverter:
         self._doc = (display_path, source, content_root, body, body_line)
         self._errors, self._images = [], []
         self._md.reset()
-        html = self._md.convert(body)
+        html = clean(self._md.convert(body))
         match = _FIRST_PARAGRAPH.search(html)
-        return Converted(html, match[1] if match else None, self._images, self._errors)
+        warnings = [ContentError(display_path, line, "html", message) for line, message in find_unsafe(body, body_line)]
+        return Converted(html, match[1] if match else None, self._images, self._errors, warnings)
 
     def inline(self, text: str) -> str:
-        """Render a short field (e.g. summary) as HTML."""
+        """Render a short field (e.g. summary) as HTML, cut down like the body."""
         self._doc = None
         self._md.reset()
-        return self._md.convert(text)
+        return clean(self._md.convert(text))
 
     def _line_of(self, src: str) -> int:
         display_path, _source, _root, body, body_line = self._doc

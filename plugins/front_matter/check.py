@@ -3,7 +3,9 @@
     python -m front_matter.check -s pelicanconf.py [FILE_OR_FOLDER …]
 
 Prints the same one-line errors as the build (``path:line: field: message``)
-and exits 1 if there is any.
+and exits 1 if there is any. Warnings (unsafe HTML the build removes by itself)
+are printed the same way, in file and line order with the errors, and do not
+make the check fail.
 """
 
 from __future__ import annotations
@@ -41,20 +43,25 @@ def run(settings_path: str, targets: list[str], content: str | None = None, out=
     pelican_settings = read_settings(settings_path, override={"PATH": os.path.abspath(content)} if content else None)
     settings = FrontMatterSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
-    errors, entries = [], []
+    errors, warnings, entries = [], [], []
     files = content_files(settings, pelican_settings, targets)
     for path in files:
         result = reader.read(path)
         errors.extend(result.errors)
+        warnings.extend(result.warnings)
         if result.entry is not None:
             entries.append((display_path(path), result.entry))
     errors.extend(check_all(entries, settings.reserved_slugs))
-    write_errors(errors)
+    write_errors([*errors, *warnings])
+    notice = ""
+    if warnings:
+        notice = (f" {len(set(warnings))} cảnh báo trong {len({w.path for w in warnings})} tệp: "
+                  "phần HTML không an toàn sẽ bị loại bỏ khi dựng trang.")
     if errors:
         bad = len({e.path for e in errors})
-        print(f"Kiểm tra {len(files)} tệp: {len(set(errors))} lỗi trong {bad} tệp.", file=out)
+        print(f"Kiểm tra {len(files)} tệp: {len(set(errors))} lỗi trong {bad} tệp.{notice}", file=out)
         return 1
-    print(f"Kiểm tra {len(files)} tệp: không có lỗi.", file=out)
+    print(f"Kiểm tra {len(files)} tệp: không có lỗi.{notice}", file=out)
     return 0
 
 

@@ -13,6 +13,7 @@ from build_guard.errors import ContentError, display_path
 
 from .body import BodyConverter, resolve_image
 from .parse import parse_document
+from .sanitize import find_unsafe
 from .schema import Entry, validate
 from .settings import FrontMatterSettings
 
@@ -25,12 +26,15 @@ class ReadResult:
     cover: str | None = None  # the cover image's path below the content root
     images: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    # Problems the build fixes by itself (unsafe HTML removed): printed, never fatal.
+    warnings: list[ContentError] = field(default_factory=list)
 
 
 class DocumentReader:
     def __init__(self, settings: FrontMatterSettings):
         self.settings = settings
-        self.converter = BodyConverter(list(settings.markdown_extensions))
+        self.converter = BodyConverter(list(settings.markdown_extensions),
+                                       dict(settings.markdown_extension_configs))
 
     def read(self, source: str | os.PathLike) -> ReadResult:
         source = Path(source).resolve()
@@ -53,6 +57,11 @@ class DocumentReader:
             content_root=self.settings.content_root, body_line=doc.body_line,
         )
         errors.extend(converted.errors)
+        warnings = list(converted.warnings)
+        if entry and entry.summary:
+            line = entry.lines.get("summary", 1)
+            warnings.extend(ContentError(shown, line, "summary", message)
+                            for _line, message in find_unsafe(entry.summary, line))
         cover = None
         if entry and entry.image:
             ref = resolve_image(entry.image, source, self.settings.content_root)
@@ -60,6 +69,6 @@ class DocumentReader:
                 errors.append(ContentError(shown, entry.lines.get("image", 1), "image", ref.error))
             cover = ref.site_path
         if errors:
-            return ReadResult(None, errors=errors)
+            return ReadResult(None, errors=errors, warnings=warnings)
         summary = self.converter.inline(entry.summary) if entry.summary else converted.first_paragraph
-        return ReadResult(entry, converted.html, summary, cover, converted.images)
+        return ReadResult(entry, converted.html, summary, cover, converted.images, warnings=warnings)

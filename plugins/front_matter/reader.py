@@ -6,7 +6,7 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from build_guard.errors import ContentFileError
-from build_guard.plugin import report_all
+from build_guard.plugin import report_all, warn
 
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
@@ -58,6 +58,8 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path):
         result = self._documents.read(source_path)
+        for warning in result.warnings:
+            warn(warning)
         if result.errors:
             report_all(result.errors)
             raise ContentFileError(result.errors)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from pathlib import Path
 from typing import Mapping
 
@@ -12,7 +13,8 @@ DEFAULT_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.sane_lis
 
 
 _SECTION_SETTINGS = ("ARTICLE_URL", "DRAFT_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL",
-                     "FEED_ALL_ATOM", "THEME_STATIC_DIR")
+                     "FEED_ALL_ATOM", "THEME_STATIC_DIR", "QUARTERLY_ARCHIVES_INDEX_URL", "UNIT_URL",
+                     "SEARCH_URL")
 
 
 class SettingsError(Exception):
@@ -25,6 +27,7 @@ class FrontMatterSettings:
     page_paths: tuple[str, ...]
     schema: SchemaConfig
     markdown_extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    markdown_extension_configs: Mapping = field(default_factory=dict)
     # First path segments of the site's own sections (bai-viet, chuyen-muc…):
     # a page with one of these slugs would shadow a whole section.
     reserved_slugs: frozenset[str] = frozenset()
@@ -39,6 +42,8 @@ class FrontMatterSettings:
             page_paths=tuple(settings.get("PAGE_PATHS", ("pages",))),
             schema=SchemaConfig(categories=categories, timezone=settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"),
             markdown_extensions=tuple(settings.get("FRONT_MATTER_MARKDOWN_EXTENSIONS", DEFAULT_EXTENSIONS)),
+            markdown_extension_configs=MappingProxyType(
+                dict(settings.get("FRONT_MATTER_MARKDOWN_EXTENSION_CONFIGS") or {})),
             reserved_slugs=frozenset(
                 str(settings.get(name) or "").strip("/").split("/")[0]
                 for name in _SECTION_SETTINGS
