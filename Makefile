@@ -9,10 +9,11 @@ PELICAN_RUN := PYTHONPATH=plugins $(PY) -m pelican
 BIND   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help site test check serve new golden publish lock clean
+.PHONY: help site test check serve new golden screenshots publish lock clean
 
 help:
 	@echo "make site    - dựng trang từ content/ vào output/"
+	@echo "SITEURL=https://… make publish - bản chính thức: địa chỉ tuyệt đối, sitemap, bản nén .gz/.br"
 	@echo "make test    - chạy toàn bộ kiểm thử"
 	@echo "make check   - kiểm tra nội dung (không dựng trang)"
 	@echo "make serve   - xem trước tại http://$(BIND):$(PORT)/ (tự dựng lại khi sửa)"
@@ -48,6 +49,10 @@ test: $(STAMP)
 
 golden: $(STAMP)
 	$(PY) -m tests.golden
+
+# README pictures (docs/*.png), taken with the browser test setup.
+screenshots: $(STAMP)
+	$(PY) -m tests.browser.screenshots
 
 # Re-resolve requirements.lock from pyproject.toml (needs network access to PyPI).
 lock: $(STAMP)

@@ -53,7 +53,7 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None}
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None, "unit": None}
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors"]
 
 # --- Feeds: dated by the articles, never by the build ----------------------
@@ -70,7 +70,7 @@ FEED_MAX_ITEMS = 20
 
 # --- Plugins, in run order ------------------------------------------------
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["build_guard", "front_matter", "vi_format"]
+PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "quarterly_archives", "seo"]
 
 # build_guard: write into output.tmp, swap in only when the build succeeds.
 BUILD_GUARD_ATOMIC_OUTPUT = True
@@ -91,6 +91,11 @@ FRONT_MATTER_MARKDOWN_EXTENSIONS = [
     "markdown.extensions.extra",
     "markdown.extensions.sane_lists",
 ]
+FRONT_MATTER_MARKDOWN_EXTENSION_CONFIGS = {
+    "markdown.extensions.extra": {
+        "footnotes": {"BACKLINK_TITLE": "Quay lại chỗ chú thích %d trong bài", "SUPERSCRIPT_TEXT": "{}"},
+    },
+}
 
 # --- Theme: legal footer (Nghị định 42/2022/NĐ-CP) -------------------------
 SITE_AGENCY = "Ủy ban nhân dân thành phố Cao Lãnh"
@@ -100,6 +105,28 @@ SITE_PHONE = "0277 3851 120"
 SITE_EMAIL = "ubnd@caolanh.dongthap.gov.vn"
 SITE_RESPONSIBLE = "Chánh Văn phòng HĐND và UBND thành phố"
 MENU_CATEGORIES = FRONT_MATTER_CATEGORIES
+# Short labels for the navigation bar (full names everywhere else).
+MENU_SHORT_NAMES = {
+    "Cải cách thể chế": "Thể chế",
+    "Cải cách thủ tục hành chính": "Thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước": "Tổ chức bộ máy",
+    "Cải cách chế độ công vụ": "Công vụ",
+    "Cải cách tài chính công": "Tài chính công",
+    "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số": "Chính phủ số",
+    "Công tác chỉ đạo, điều hành cải cách hành chính": "Chỉ đạo, điều hành",
+    "Tin tức - Sự kiện": "Tin tức - Sự kiện",
+}
+# Plain share links (no third-party script), shown when SITEURL is absolute.
+SHARE_LINKS = [
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("Zalo", "https://sp.zalo.me/share_inline?url={url}"),
+]
+
+# listings: unit pages (/don-vi/<slug>/) and per-article listing helpers.
+UNIT_URL = "don-vi/{slug}/"
+UNIT_SAVE_AS = "don-vi/{slug}/index.html"
+UNITS_SAVE_AS = "don-vi/index.html"
+LISTINGS_FALLBACK_COUNT = 5
 
 # --- Logging ----------------------------------------------------------------
 # Development builds use relative URLs; production (publishconf.py) sets an
@@ -109,3 +136,25 @@ import logging  # noqa: E402
 LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 READERS = {"rst": None}  # articles are Markdown only (no docutils warnings)
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
+# quarterly_archives: /luu-tru/ pages grouped by reporting period (the
+# article's `period`, not its publication date); Pelican's date archives
+# are switched off above.
+QUARTERLY_ARCHIVES_INDEX_URL = "luu-tru/"
+QUARTERLY_ARCHIVES_INDEX_SAVE_AS = "luu-tru/index.html"
+QUARTERLY_ARCHIVES_YEAR_URL = "luu-tru/{year}/"
+QUARTERLY_ARCHIVES_YEAR_SAVE_AS = "luu-tru/{year}/index.html"
+QUARTERLY_ARCHIVES_QUARTER_URL = "luu-tru/{year}/quy-{quarter}/"
+QUARTERLY_ARCHIVES_QUARTER_SAVE_AS = "luu-tru/{year}/quy-{quarter}/index.html"
+
+# seo: sitemap.xml, robots.txt, 404.html, head metadata
+# (theme/templates/partials/seo_head.html) and valid Atom ids and links.
+# Atom ids are tag: URIs minted from the agency's own domain (RFC 4151), the
+# same in every build and wherever the site is hosted: never change these two.
+SITE_DOMAIN = "caolanh.dongthap.gov.vn"
+SEO_FEED_ID_DATE = "2021-01-01"
+SEO_OG_LOCALE = "vi_VN"
+# The 404 page links from the site root. publishconf.py derives the prefix from
+# SITEURL; set it only for a development build served from a subpath, e.g.
+# pelican content -s pelicanconf.py --extra-settings SITE_PATH_PREFIX='"/cchc"'
+SITE_PATH_PREFIX = None

@@ -36,6 +36,7 @@ def test_golden_fixture_covers_the_features():
     expected = tree(EXPECTED)
     article = expected["bai-viet/ket-qua-cai-cach-hanh-chinh-quy-1-nam-2021/index.html"].decode()
     assert "<figcaption>Tỷ lệ hồ sơ trực tuyến quý I/2021</figcaption>" in article
-    assert "Kỳ báo cáo: Quý 1 năm 2021" in article
+    assert '<span class="label">Kỳ báo cáo:</span> <a href="../../luu-tru/2021/quy-1/">Quý 1 năm 2021</a>' in article
+    assert "luu-tru/2021/quy-1/index.html" in expected and "sitemap.xml" in expected and "404.html" in expected
     assert "ban-nhap/ban-nhap-chua-dang/index.html" in expected
     assert "Bản nháp chưa đăng" not in expected["index.html"].decode()

@@ -1,0 +1,91 @@
+"""Signal glue: unit pages (/don-vi/<slug>/), per-article listing helpers.
+
+- ``article.unit_url``: the unit's page, when the article names a unit.
+- ``article.category_latest``: newest other articles of the same category, the
+  theme's fallback for "Có thể bạn quan tâm" while ``related_articles`` is absent.
+- ``article.newer_in_category`` / ``article.older_in_category``: neighbours
+  for the previous/next links under an article.
+- ``article.image_size``: (width, height) of the cover, read from the file
+  header, so ``<img>`` can reserve its space (no layout shift).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PIL import Image
+from pelican import signals
+from pelican.generators import Generator
+
+from front_matter.slugs import slugify
+
+from .grouping import group_by, latest_in_same_group, neighbours_in_group
+from .settings import ListingsSettings
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    slug: str
+    url: str
+    save_as: str
+
+
+def annotate_articles(generator) -> None:
+    settings = ListingsSettings.from_pelican(generator.settings)
+    articles = generator.articles
+    latest = latest_in_same_group(articles, lambda a: a.category, settings.fallback_count)
+    neighbours = neighbours_in_group(articles, lambda a: a.category)
+    for article in articles:
+        article.category_latest = latest.get(id(article), [])
+        article.newer_in_category, article.older_in_category = neighbours[id(article)]
+    for article in [*articles, *generator.drafts, *generator.hidden_articles]:
+        unit = getattr(article, "unit", None)
+        if unit:
+            slug = slugify(unit)
+            article.unit_url = settings.unit_url.format(slug=slug)
+        image = getattr(article, "image", None)
+        if image:
+            with Image.open(os.path.join(generator.path, image)) as img:
+                article.image_size = img.size
+
+
+class UnitPagesGenerator(Generator):
+    """Writes /don-vi/ and one paginated listing per publishing unit."""
+
+    def generate_context(self) -> None:
+        settings = ListingsSettings.from_pelican(self.settings)
+        groups = group_by(self.context.get("articles", []), lambda a: getattr(a, "unit", None))
+        self.units = [
+            (Unit(name, slugify(name), settings.unit_url.format(slug=slugify(name)),
+                  settings.unit_save_as.format(slug=slugify(name))), members)
+            for name, members in groups.items()
+        ]
+        self.context["units"] = self.units
+        self._settings = settings
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        for unit, members in self.units:
+            writer.write_file(
+                unit.save_as, self.get_template("unit"), self.context,
+                relative_urls=relative, paginated={"articles": members, "dates": members},
+                template_name="unit", url=unit.url, unit=unit, articles=members,
+                page_name=unit.url.rstrip("/") + "/index",
+            )
+        if self._settings.units_save_as:
+            writer.write_file(
+                self._settings.units_save_as, self.get_template("units"), self.context,
+                relative_urls=relative, template_name="units", units=self.units,
+                url=os.path.dirname(self._settings.units_save_as) + "/",
+            )
+
+
+def get_generators(_pelican):
+    return UnitPagesGenerator
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(annotate_articles)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,152 @@
+"""Signal glue: head metadata globals, 404 page, valid feeds, sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from jinja2 import pass_context
+from pelican import signals
+
+from build_guard.plugin import output_staged
+
+from . import feeds, sitemap
+from .generator import NotFoundPageGenerator
+from .head import page_meta
+from .settings import SeoSettings
+from .urls import join, strip_base
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Run:
+    """What one build learns for the sitemap (autoreload runs many builds)."""
+
+    lastmod: dict[str, datetime] = field(default_factory=dict)  # absolute output path → date
+    unlisted: set[str] = field(default_factory=set)  # save_as of drafts and hidden content
+    static: set[str] = field(default_factory=set)  # save_as of copied static files
+
+
+_RUN = _Run()
+
+
+def _changed(item) -> datetime | None:
+    return getattr(item, "modified", None) or getattr(item, "date", None)
+
+
+def _seo_meta(context, settings: SeoSettings):
+    return page_meta(context.get, settings)
+
+
+def add_template_globals(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["seo_meta"] = pass_context(partial(_seo_meta, settings=SeoSettings.from_pelican(generator.settings)))
+
+
+def start_run(_pelican):
+    global _RUN
+    _RUN = _Run()
+    return NotFoundPageGenerator
+
+
+def remember_unlisted_articles(generator) -> None:
+    for attr in ("drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
+        _RUN.unlisted.update(a.save_as for a in getattr(generator, attr, ()) or () if a.save_as)
+
+
+def remember_unlisted_pages(generator) -> None:
+    for attr in ("hidden_pages", "hidden_translations", "draft_pages", "draft_translations"):
+        _RUN.unlisted.update(p.save_as for p in getattr(generator, attr, ()) or () if p.save_as)
+
+
+def remember_static_files(generator) -> None:
+    _RUN.static.update(s.save_as for s in getattr(generator, "staticfiles", ()) or () if s.save_as)
+
+
+def remember_lastmod(path, context) -> None:
+    """An article page: its date; a paginated listing: its newest article."""
+    article = context.get("article")
+    if article is not None:
+        when = _changed(article)
+    elif context.get("articles_page") is not None:
+        when = sitemap.newest(_changed(a) for a in context["articles_page"].object_list)
+    else:
+        return
+    if when is not None:
+        _RUN.lastmod[os.path.abspath(path)] = when
+
+
+def fix_feed(context, feed) -> None:
+    if type(feed).__name__ != "Atom1Feed":
+        return
+    settings = SeoSettings.from_pelican(context)
+    feed_path = strip_base(feed.feed["feed_url"], context.get("FEED_DOMAIN"))
+    alternates = {context.get("FEED_ALL_ATOM"): ""}
+    pattern = context.get("CATEGORY_FEED_ATOM")
+    if pattern:
+        alternates.update((pattern.format(slug=c.slug), c.url) for c, _ in context.get("categories") or ())
+    feed.feed.update(feeds.feed_fields(
+        feed_path=feed_path, alternate_path=alternates.get(feed_path, ""), siteurl=settings.siteurl,
+        domain=settings.site_domain, id_date=settings.feed_id_date))
+    feed.feed["author_name"] = feed.feed.get("author_name") or settings.publisher
+    feed.feed["language"] = feed.feed.get("language") or settings.language
+    by_url = {a.url: a for a in context.get("articles") or ()}
+    root = feeds.site_root(feed_path)
+    for item in feed.items:
+        path = strip_base(item["link"], context.get("SITEURL"))
+        item.update(feeds.entry_fields(path=path, published=item["pubdate"], feed_path=feed_path,
+                                       siteurl=settings.siteurl, domain=settings.site_domain))
+        article = by_url.get(path)
+        if settings.siteurl is None and article is not None and item.get("content"):
+            # Pelican wrote the body's links relative to the site root; from
+            # the feed file they are relative to its own folder.
+            item["content"] = article.get_content(root)
+
+
+def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
+    """An editor's own file (copied from content/) wins over the generated one."""
+    if save_as in _RUN.static:
+        logger.warning("seo: %s có sẵn trong nội dung nên không được tạo lại", save_as)
+        return
+    path = staging / save_as
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def write_sitemap_and_robots(pelican, staging: Path) -> None:
+    settings = SeoSettings.from_pelican(pelican.settings)
+    staging = Path(staging).resolve()
+    lastmod = {}
+    for path, when in _RUN.lastmod.items():
+        try:
+            lastmod[Path(path).resolve().relative_to(staging).as_posix()] = when
+        except ValueError:
+            continue
+    pages = sitemap.listed_pages(
+        (p.relative_to(staging).as_posix() for p in staging.rglob("*.html")),
+        excluded_files=_RUN.unlisted | _RUN.static | {settings.not_found_save_as},
+        excluded_prefixes=(settings.theme_static_dir + "/", *settings.sitemap_exclude),
+    )
+    if settings.sitemap_save_as:
+        entries = sitemap.entries(pages, lastmod, settings.siteurl)
+        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries))
+    if settings.robots_save_as:
+        sitemap_url = join(settings.siteurl, settings.sitemap_save_as) if settings.siteurl and settings.sitemap_save_as else None
+        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url))
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_globals)
+    signals.get_generators.connect(start_run)
+    signals.article_generator_finalized.connect(remember_unlisted_articles)
+    signals.page_generator_finalized.connect(remember_unlisted_pages)
+    signals.static_generator_finalized.connect(remember_static_files)
+    signals.content_written.connect(remember_lastmod)
+    signals.feed_generated.connect(fix_feed)
+    output_staged.connect(write_sitemap_and_robots)
