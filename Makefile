@@ -27,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(PELICAN_RUN) content -s pelicanconf.py
+	$(PELICAN_RUN) content -s pelicanconf.py $(PELICAN_OPTS)
 
 publish: $(STAMP)
 	$(PELICAN_RUN) content -s publishconf.py
