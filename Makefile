@@ -9,7 +9,7 @@ PELICAN_RUN := PYTHONPATH=plugins $(PY) -m pelican
 BIND   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help site test check serve new golden screenshots publish lock clean
+.PHONY: help site test check serve new golden screenshots related-report bench-related publish lock clean
 
 help:
 	@echo "make site    - dựng trang từ content/ vào output/"
@@ -49,6 +49,10 @@ test: $(STAMP)
 
 golden: $(STAMP)
 	$(PY) -m tests.golden
+
+# "Có thể bạn quan tâm" explained: SLUG=… for one article; writes related-report.md.
+related-report: $(STAMP)
+	PYTHONPATH=plugins $(PY) -m related_articles.report -s pelicanconf.py --output related-report.md $(if $(SLUG),--slug $(SLUG))
 
 # README pictures (docs/*.png), taken with the browser test setup.
 screenshots: $(STAMP)

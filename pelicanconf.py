@@ -70,7 +70,7 @@ FEED_MAX_ITEMS = 20
 
 # --- Plugins, in run order ------------------------------------------------
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "quarterly_archives", "seo"]
+PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "quarterly_archives", "seo"]
 
 # build_guard: write into output.tmp, swap in only when the build succeeds.
 BUILD_GUARD_ATOMIC_OUTPUT = True
@@ -121,6 +121,10 @@ SHARE_LINKS = [
     ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("Zalo", "https://sp.zalo.me/share_inline?url={url}"),
 ]
+
+# related_articles: "Có thể bạn quan tâm" (see plugins/related_articles/README.md).
+# Any field of RankingConfig can be set as RELATED_<NAME>, e.g. RELATED_TAG_WEIGHT.
+RELATED_K = 5
 
 # listings: unit pages (/don-vi/<slug>/) and per-article listing helpers.
 UNIT_URL = "don-vi/{slug}/"

@@ -1,0 +1,62 @@
+"""Signal glue: rank every article once, attach ``article.related_articles``.
+
+Runs on article_generator_finalized, when all articles are read and before
+anything is rendered. A pinned slug (``related:`` in front matter) that is not
+a published article is a content error naming the file and the slug.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from build_guard.errors import ContentError, display_path
+from build_guard.plugin import report_all
+
+from .documents import make_document
+from .ranking import rank, unknown_pins
+from .settings import ranking_config
+
+_PROBLEMS = {
+    "missing": 'không có bài viết nào có slug "{slug}"; kiểm tra lại slug (xem địa chỉ /bai-viet/<slug>/ của bài)',
+    "self": 'bài không thể tự gợi ý chính mình; xoá "{slug}" khỏi related',
+    "unpublished": 'bài "{slug}" là bản nháp hoặc bài ẩn nên không thể gợi ý; xoá khỏi related hoặc đăng bài đó',
+}
+
+
+def _all_articles(generator):
+    return [*generator.articles, *generator.translations, *generator.drafts,
+            *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
+
+
+def attach_related(generator) -> None:
+    articles = _all_articles(generator)
+    if not articles:
+        return
+    by_slug = {a.slug: a for a in articles}
+    documents = [
+        make_document(
+            slug=a.slug, title=a.title, html=a._content or "", summary=a.metadata.get("summary"),
+            tags=[t.name for t in getattr(a, "tags", [])], category=a.category.name if a.category else None,
+            unit=getattr(a, "unit", None), period=getattr(a, "period", None), date=a.date,
+            pinned=getattr(a, "related", []) or [], published=a.status == "published",
+        )
+        for a in articles
+    ]
+    problems = unknown_pins(documents)
+    if problems:
+        errors = []
+        for doc_id, slug, kind in problems:
+            article = by_slug[doc_id]
+            line = article.front_matter.lines.get("related", 1) if getattr(article, "front_matter", None) else 1
+            errors.append(ContentError(display_path(article.source_path), line, "related",
+                                       _PROBLEMS[kind].format(slug=slug)))
+        report_all(errors)
+        return
+    for doc_id, related in rank(documents, ranking_config(generator.settings)).items():
+        article = by_slug[doc_id]
+        article.related_articles = [by_slug[r.id] for r in related]
+        article.related_explained = related
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(attach_related)
