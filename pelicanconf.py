@@ -125,6 +125,7 @@ SHARE_LINKS = [
 # related_articles: "Có thể bạn quan tâm" (see plugins/related_articles/README.md).
 # Any field of RankingConfig can be set as RELATED_<NAME>, e.g. RELATED_TAG_WEIGHT.
 RELATED_K = 5
+RELATED_EXPLAIN = False  # pages show no reasons; make related-report explains
 
 # listings: unit pages (/don-vi/<slug>/) and per-article listing helpers.
 UNIT_URL = "don-vi/{slug}/"

@@ -102,3 +102,16 @@ def test_unknown_pins():
 
 def test_blocks_give_the_same_result():
     assert rank(DOCS, RankingConfig(k=3, block_rows=1)) == rank(DOCS, RankingConfig(k=3, block_rows=100))
+
+
+def test_any_number_of_workers_gives_the_same_result():
+    docs = DOCS * 1  # six documents: two workers get three rows each
+    assert rank(docs, RankingConfig(k=3, workers=2)) == rank(docs, RankingConfig(k=3, workers=1))
+
+
+def test_explain_false_gives_the_same_lists_without_reasons():
+    plain = rank(DOCS, RankingConfig(k=3, explain=False))
+    full = rank(DOCS, RankingConfig(k=3))
+    assert {k: [(r.id, r.score) for r in v] for k, v in plain.items()} == \
+        {k: [(r.id, r.score) for r in v] for k, v in full.items()}
+    assert all(r.reasons == () for v in plain.values() for r in v if r.score > 0)

@@ -9,14 +9,15 @@ only pairs that share a term or a tag are ever scored.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import multiprocessing
+import os
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
 
-from .text import features
+from .vectorize import count_matrix, merge
 
 
 @dataclass(frozen=True)
@@ -44,30 +45,62 @@ class Related:
 class RankingConfig:
     k: int = 5
     title_weight: float = 3.0  # a title term counts as this many body occurrences
-    text_weight: float = 1.0  # × cosine of TF-IDF vectors
+    text_weight: float = 1.0  # × TF-IDF similarity
     tag_weight: float = 0.1  # × Jaccard of tag sets
     category_weight: float = 0.03
     unit_weight: float = 0.03
     period_weight: float = 0.05  # × exp(-|Δquarters| / period_scale)
     period_scale: float = 2.0
-    min_similarity: float = 0.08  # cosine below this (and no shared tag): not related
-    max_terms_per_doc: int = 60  # keep each document's strongest terms (speed, noise)
-    block_rows: int = 0  # 0: chosen from N so a block holds about 4M candidate pairs
+    min_similarity: float = 0.05  # text similarity below this: not related
+    max_terms_per_doc: int = 60  # each document keeps its strongest terms
+    query_terms: int = 30  # candidates come from a document's strongest terms…
+    postings_per_term: int = 150  # …and each term's strongest documents
+    max_df: float = 0.5  # terms in more than this share of documents say nothing (N ≥ 100)
+    max_tags: int = 8  # tags per document considered for the Jaccard bonus
+    max_words: int = 200  # words of the text read (the lead carries the topic; speed)
+    block_rows: int = 0  # 0: from N, so a block holds about 4M candidate pairs
+    workers: int = 0  # processes; 0: all cores from 4,000 documents on, else 1
     explain_terms: int = 3  # shared terms named in the reasons (0: none)
+    explain: bool = True  # False: no reasons at all (the build does not show them)
 
 
 @dataclass
 class _Corpus:
-    order: list[int]  # document indices, newest first then id: the tie-break order
-    matrix: sparse.csr_matrix  # L2-normalised TF-IDF rows, in tie-break order
+    docs: list[Document]  # in tie-break order: newest first, then id
+    matrix: sparse.csr_matrix  # L2-normalised TF-IDF rows
+    query: sparse.csr_matrix  # each row's strongest terms
+    postings: sparse.csr_matrix  # transposed: each term's strongest documents
     vocabulary: list[str]
-    tags: sparse.csr_matrix
+    tags: np.ndarray  # (N, w) tag ids, -1 padded
     tag_counts: np.ndarray
     category: np.ndarray
     unit: np.ndarray
     period: np.ndarray  # float, NaN when unknown
     eligible: np.ndarray
-    docs: list[Document] = field(default_factory=list)
+
+
+# What worker processes need, inherited through fork (nothing is pickled but
+# the small results). Results are merged in order, so the output is the same
+# for any number of workers.
+_SHARED: dict = {}
+
+
+def _in_parallel(function, n: int, workers: int, combine, **shared):
+    _SHARED.update(shared)
+    try:
+        if workers <= 1 or n < 2 * workers:
+            return combine([function((0, n))])
+        cuts = np.linspace(0, n, 4 * workers + 1).astype(int)
+        ranges = [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return combine(pool.map(function, ranges))
+    finally:
+        _SHARED.clear()
+
+
+def _count_part(bounds):
+    lo, hi = bounds
+    return count_matrix(_SHARED["texts"][lo:hi], _SHARED["max_words"])
 
 
 def _codes(values: list[str | None]) -> np.ndarray:
@@ -75,81 +108,97 @@ def _codes(values: list[str | None]) -> np.ndarray:
     return np.array([-1 if v is None else table.setdefault(v, len(table)) for v in values], dtype=np.int64)
 
 
-def _build(documents: Sequence[Document], config: RankingConfig) -> _Corpus:
+def _top_per_row(matrix: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """Keep each row's ``k`` largest values (ties: lower column). Only rows
+    longer than ``k`` are sorted, each on its own small slice."""
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    lengths = np.diff(matrix.indptr)
+    keep = np.ones(matrix.nnz, dtype=bool)
+    for row in np.flatnonzero(lengths > k):
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        drop = np.argsort(-matrix.data[lo:hi], kind="stable")[k:]
+        keep[lo + drop] = False
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)[keep]
+    kept = sparse.csr_matrix((matrix.data[keep], (rows, matrix.indices[keep])), shape=matrix.shape)
+    kept.sort_indices()
+    return kept
+
+
+def _build(documents: Sequence[Document], config: RankingConfig, workers: int) -> _Corpus:
     order = sorted(range(len(documents)), key=lambda i: (-documents[i].date, documents[i].id))
     docs = [documents[i] for i in order]
-    counts = []
-    for doc in docs:
-        c = features(doc.text)
-        for term, n in features(doc.title).items():
-            c[term] += config.title_weight * n
-        counts.append(c)
-    df: dict[str, int] = {}
-    for c in counts:
-        for term in c:
-            df[term] = df.get(term, 0) + 1
     n = len(docs)
-    # A term in one document cannot relate two documents: drop it.
-    vocabulary = sorted(t for t, d in df.items() if d >= 2)
-    index = {t: i for i, t in enumerate(vocabulary)}
-    idf = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary}
-    rows, cols, vals = [], [], []
-    for r, c in enumerate(counts):
-        weighted = [(idf[t] * (1.0 + math.log(tf)), t) for t, tf in c.items() if t in index]
-        weighted.sort(key=lambda wt: (-wt[0], wt[1]))
-        for w, t in weighted[: config.max_terms_per_doc]:
-            rows.append(r)
-            cols.append(index[t])
-            vals.append(w)
-    matrix = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, len(vocabulary)))
+    texts = [d.text for d in docs] + [d.title for d in docs]
+    counts, vocabulary = _in_parallel(_count_part, len(texts), workers, merge,
+                                      texts=texts, max_words=config.max_words)
+    counts = (counts[:n] + config.title_weight * counts[n:]).tocsc()
+    df = np.diff(counts.indptr)
+    keep = df >= 2  # a term in one document cannot relate two documents
+    if n >= 100:
+        keep &= df <= config.max_df * n
+    columns = np.flatnonzero(keep)
+    counts = counts[:, columns].tocsr()
+    vocabulary = [vocabulary[c] for c in columns]
+    idf = np.log((1.0 + n) / (1.0 + df[columns])) + 1.0
+    counts.data = ((1.0 + np.log(counts.data)) * idf[counts.indices]).astype(np.float32)
+    matrix = _top_per_row(counts, config.max_terms_per_doc)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+    matrix = sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ matrix)
     matrix.sort_indices()
+    query = _top_per_row(matrix, config.query_terms)
+    postings = _top_per_row(matrix.T.tocsr(), config.postings_per_term)
 
-    tag_index: dict[str, int] = {}
-    t_rows, t_cols = [], []
+    tag_table: dict[str, int] = {}
+    width = max(1, min(config.max_tags, max((len(set(d.tags)) for d in docs), default=0)))
+    tags = np.full((n, width), -1, dtype=np.int64)
     for r, doc in enumerate(docs):
-        for tag in set(doc.tags):
-            t_rows.append(r)
-            t_cols.append(tag_index.setdefault(tag, len(tag_index)))
-    tags = sparse.csr_matrix((np.ones(len(t_rows), dtype=np.float32), (t_rows, t_cols)),
-                             shape=(n, max(1, len(tag_index))))
+        for c, tag in enumerate(sorted(set(doc.tags))[:width]):
+            tags[r, c] = tag_table.setdefault(tag, len(tag_table))
     return _Corpus(
-        order=order, matrix=matrix, vocabulary=vocabulary, tags=tags,
-        tag_counts=np.asarray(tags.sum(axis=1)).ravel(),
+        docs=docs, matrix=matrix, query=query, postings=postings, vocabulary=vocabulary, tags=tags,
+        tag_counts=(tags >= 0).sum(axis=1),
         category=_codes([d.category for d in docs]), unit=_codes([d.unit for d in docs]),
         period=np.array([np.nan if d.period is None else d.period for d in docs], dtype=np.float64),
-        eligible=np.array([d.eligible for d in docs], dtype=bool), docs=docs,
+        eligible=np.array([d.eligible for d in docs], dtype=bool),
     )
 
 
-def _block_scores(c: _Corpus, start: int, stop: int, config: RankingConfig) -> sparse.csr_matrix:
-    """Blended scores of rows [start, stop) against every document, sparse."""
-    text = (c.matrix[start:stop] @ c.matrix.T).tocsr()
-    text.data[text.data < config.min_similarity] = 0.0
-    shared = (c.tags[start:stop] @ c.tags.T).tocoo()
-    rows = np.concatenate([text.tocoo().row, shared.row])
-    cols = np.concatenate([text.tocoo().col, shared.col])
-    cosine = np.concatenate([text.tocoo().data, np.zeros(shared.nnz, np.float32)])
-    inter = np.concatenate([np.zeros(text.nnz, np.float32), shared.data])
-    pairs = sparse.csr_matrix((cosine, (rows, cols)), shape=text.shape)  # sums duplicates
-    inters = sparse.csr_matrix((inter, (rows, cols)), shape=text.shape)
-    coo = pairs.tocoo()
-    r, col = coo.row, coo.col
-    inter_v = np.asarray(inters[r, col]).ravel() if coo.nnz else np.zeros(0)
-    union = c.tag_counts[r + start] + c.tag_counts[col] - inter_v
-    jaccard = np.divide(inter_v, union, out=np.zeros_like(inter_v, dtype=np.float64), where=union > 0)
-    score = config.text_weight * coo.data + config.tag_weight * jaccard
-    related = (coo.data > 0) | (inter_v > 0)
+def _block_scores(c: _Corpus, start: int, stop: int, config: RankingConfig):
+    """Blended scores of rows [start, stop) against their candidates.
+
+    Candidates share one of the row's strongest terms among that term's
+    strongest documents; only those pairs are scored (never N×N). A candidate
+    whose text score is below the row's k-th best by more than the largest
+    possible bonus (tags, category, unit, period) cannot enter the top k and
+    is dropped before the bonuses are computed. Returns (row, column, score)
+    arrays, grouped by row.
+    """
+    text = (c.query[start:stop] @ c.postings).tocsr()
+    row_of = np.repeat(np.arange(stop - start), np.diff(text.indptr))
+    col, similarity = text.indices, text.data.astype(np.float64) * config.text_weight
+    keep = (text.data >= config.min_similarity) & c.eligible[col] & (row_of + start != col)
+    bonus = config.tag_weight + config.category_weight + config.unit_weight + config.period_weight
+    floor = np.full(stop - start, -np.inf)
+    for local in range(stop - start):
+        lo, hi = text.indptr[local], text.indptr[local + 1]
+        kept = similarity[lo:hi][keep[lo:hi]]
+        if kept.size > config.k:
+            floor[local] = np.partition(kept, -config.k)[-config.k] - bonus
+    keep &= similarity >= floor[row_of]
+    r, col, similarity = row_of[keep], col[keep], similarity[keep]
+    a, b = c.tags[r + start], c.tags[col]
+    inter = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)).sum(axis=(1, 2))
+    union = c.tag_counts[r + start] + c.tag_counts[col] - inter
+    jaccard = np.divide(inter, union, out=np.zeros(inter.shape, dtype=np.float64), where=union > 0)
     same_cat = (c.category[r + start] == c.category[col]) & (c.category[col] >= 0)
     same_unit = (c.unit[r + start] == c.unit[col]) & (c.unit[col] >= 0)
     dp = np.abs(c.period[r + start] - c.period[col])
     closeness = np.where(np.isnan(dp), 0.0, np.exp(-np.nan_to_num(dp) / config.period_scale))
-    score = score + config.category_weight * same_cat + config.unit_weight * same_unit
-    score = score + config.period_weight * closeness
-    keep = related & c.eligible[col] & (r + start != col)
-    return sparse.csr_matrix((score[keep], (r[keep], col[keep])), shape=text.shape)
+    score = (similarity + config.tag_weight * jaccard + config.category_weight * same_cat
+             + config.unit_weight * same_unit + config.period_weight * closeness)
+    return r, col, score
 
 
 def _top(row_scores: np.ndarray, row_cols: np.ndarray, k: int, exclude: set[int]) -> list[tuple[int, float]]:
@@ -168,12 +217,15 @@ def _top(row_scores: np.ndarray, row_cols: np.ndarray, k: int, exclude: set[int]
 
 
 def _reasons(c: _Corpus, i: int, j: int, config: RankingConfig) -> tuple[str, ...]:
+    if not config.explain:
+        return ()
     out = []
     if config.explain_terms:
-        a, b = c.matrix[i], c.matrix[j]
-        common, ia, ib = np.intersect1d(a.indices, b.indices, assume_unique=True, return_indices=True)
+        m = c.matrix
+        ai, bi = slice(m.indptr[i], m.indptr[i + 1]), slice(m.indptr[j], m.indptr[j + 1])
+        common, ia, ib = np.intersect1d(m.indices[ai], m.indices[bi], assume_unique=True, return_indices=True)
         if common.size:
-            weight = a.data[ia] * b.data[ib]
+            weight = m.data[ai][ia] * m.data[bi][ib]
             ranked = [c.vocabulary[common[x]] for x in np.lexsort((common, -weight))[: 4 * config.explain_terms]]
             # Name phrases ("đất đai") rather than their syllables ("đất", "đai").
             inside = {part for term in ranked if " " in term for part in term.split()}
@@ -205,42 +257,54 @@ def unknown_pins(documents: Sequence[Document]) -> list[tuple[str, str, str]]:
     return problems
 
 
-def rank(documents: Sequence[Document], config: RankingConfig = RankingConfig()) -> dict[str, list[Related]]:
-    """For every document, its ``k`` related documents: pinned ones first, then the
-    most similar, then (when too few are similar) the newest of its category."""
-    if not documents:
-        return {}
-    c = _build(documents, config)
-    n = len(c.docs)
-    position = {d.id: p for p, d in enumerate(c.docs)}
-    newest_by_category: dict[int, list[int]] = {}
-    for p in range(n):
-        if c.eligible[p]:
-            newest_by_category.setdefault(int(c.category[p]), []).append(p)
-    block = config.block_rows or max(16, min(2048, 4_000_000 // max(n, 1)))
-    result: dict[str, list[Related]] = {}
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        scores = _block_scores(c, start, stop, config)
+def _rank_rows(bounds) -> list[list[Related]]:
+    """The related lists of rows [lo, hi) of the shared corpus, block by block."""
+    c, config, position, newest = (_SHARED[k] for k in ("corpus", "config", "position", "newest"))
+    lo, hi = bounds
+    block = config.block_rows or max(16, min(2048, 4_000_000 // max(len(c.docs), 1)))
+    out: list[list[Related]] = []
+    for start in range(lo, hi, block):
+        stop = min(hi, start + block)
+        rows, cols, scores = _block_scores(c, start, stop, config)
+        edges = np.searchsorted(rows, np.arange(stop - start + 1))
         for local in range(stop - start):
             p = start + local
-            doc = c.docs[p]
             chosen: list[Related] = []
             taken = {p}
-            for slug in doc.pinned:
+            for slug in c.docs[p].pinned:
                 q = position.get(slug)
                 if q is not None and q not in taken and c.eligible[q] and len(chosen) < config.k:
                     chosen.append(Related(slug, 1.0, ("do biên tập viên chọn",)))
                     taken.add(q)
-            lo, hi = scores.indptr[local], scores.indptr[local + 1]
-            for q, s in _top(scores.data[lo:hi], scores.indices[lo:hi], config.k - len(chosen), taken):
+            pinned = taken - {p}  # the row itself is never among its candidates
+            row = slice(edges[local], edges[local + 1])
+            for q, s in _top(scores[row], cols[row], config.k - len(chosen), pinned):
                 chosen.append(Related(c.docs[q].id, round(s, 6), _reasons(c, p, q, config)))
                 taken.add(q)
-            for q in newest_by_category.get(int(c.category[p]), []):
+            for q in newest.get(int(c.category[p]), []):
                 if len(chosen) >= config.k:
                     break
                 if q not in taken:
                     chosen.append(Related(c.docs[q].id, 0.0, ("cùng chuyên mục, bài mới nhất",)))
                     taken.add(q)
-            result[doc.id] = chosen
-    return {documents[i].id: result[documents[i].id] for i in range(len(documents))}
+            out.append(chosen)
+    return out
+
+
+def rank(documents: Sequence[Document], config: RankingConfig = RankingConfig()) -> dict[str, list[Related]]:
+    """For every document, its ``k`` related documents: pinned ones first, then the
+    most similar, then (when too few are similar) the newest of its category."""
+    if not documents:
+        return {}
+    n = len(documents)
+    workers = config.workers or (min(os.cpu_count() or 1, 4) if n >= 4000 else 1)
+    c = _build(documents, config, workers)
+    newest: dict[int, list[int]] = {}
+    for p in range(n):
+        if c.eligible[p]:
+            newest.setdefault(int(c.category[p]), []).append(p)
+    position = {d.id: p for p, d in enumerate(c.docs)}
+    lists = _in_parallel(_rank_rows, n, workers, lambda parts: [x for part in parts for x in part],
+                         corpus=c, config=config, position=position, newest=newest)
+    result = {c.docs[p].id: lists[p] for p in range(n)}
+    return {d.id: result[d.id] for d in documents}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -41,7 +42,7 @@ def collect(settings_path: str):
             slug=entry.slug, title=entry.title, html=result.html, summary=result.summary, tags=entry.tags,
             category=entry.category, unit=entry.unit, period=entry.period, date=entry.date,
             pinned=entry.related, published=entry.status == "published"))
-    return documents, titles, errors, ranking_config(pelican_settings)
+    return documents, titles, errors, replace(ranking_config(pelican_settings), explain=True)
 
 
 def render(documents, titles, results, only: str | None = None) -> str:
