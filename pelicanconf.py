@@ -70,7 +70,7 @@ FEED_MAX_ITEMS = 20
 
 # --- Plugins, in run order ------------------------------------------------
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "quarterly_archives", "seo"]
+PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "responsive_images", "quarterly_archives", "seo"]
 
 # build_guard: write into output.tmp, swap in only when the build succeeds.
 BUILD_GUARD_ATOMIC_OUTPUT = True
@@ -121,6 +121,12 @@ SHARE_LINKS = [
     ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("Zalo", "https://sp.zalo.me/share_inline?url={url}"),
 ]
+
+# responsive_images: <picture> with AVIF/WebP/JPEG derivatives (see its README);
+# derivatives are cached in cache/images (outside output/, git-ignored).
+RESPONSIVE_IMAGES_WIDTHS = [480, 960, 1440]
+RESPONSIVE_IMAGES_QUALITY = {"avif": 50, "webp": 75, "jpeg": 80}
+RESPONSIVE_IMAGES_COPY_ORIGINALS = False
 
 # related_articles: "Có thể bạn quan tâm" (see plugins/related_articles/README.md).
 # Any field of RankingConfig can be set as RELATED_<NAME>, e.g. RELATED_TAG_WEIGHT.

@@ -31,7 +31,7 @@ def test_lone_image_becomes_figure_with_caption(site):
     assert out.errors == []
     assert ('<figure><img alt="Người dân làm thủ tục" src="{static}/articles/2021/anh.jpg">'
             "<figcaption>Người dân đến làm thủ tục tại UBND xã</figcaption></figure>") in out.html
-    assert out.images == ["articles/2021/anh.jpg"]
+    assert out.images == [("articles/2021/anh.jpg", 12)]
     assert out.first_paragraph == "Đoạn một."
 
 

@@ -127,7 +127,7 @@ class _ImageExtension(Extension):
 class Converted:
     html: str
     first_paragraph: str | None
-    images: list[str]
+    images: list[tuple[str, int]]  # (path below the content root, line in the file)
     errors: list[ContentError]
     warnings: list[ContentError] = field(default_factory=list)  # unsafe HTML removed
 
@@ -143,7 +143,7 @@ class BodyConverter:
         )
         self._doc: tuple[str, Path, Path, str, int] | None = None
         self._errors: list[ContentError] = []
-        self._images: list[str] = []
+        self._images: list[tuple[str, int]] = []
 
     def convert(self, body: str, *, display_path: str, source: Path, content_root: Path, body_line: int) -> Converted:
         self._doc = (display_path, source, content_root, body, body_line)
@@ -179,5 +179,5 @@ class BodyConverter:
         if ref.error:
             self._errors.append(ContentError(display_path, self._line_of(src), "image", ref.error))
             return
-        self._images.append(ref.site_path)
+        self._images.append((ref.site_path, self._line_of(src)))
         img.set("src", "{static}/" + ref.site_path)

@@ -24,7 +24,7 @@ class ReadResult:
     html: str = ""
     summary: str | None = None
     cover: str | None = None  # the cover image's path below the content root
-    images: list[str] = field(default_factory=list)
+    images: list[tuple[str, int]] = field(default_factory=list)  # body images: (path, line)
     errors: list[ContentError] = field(default_factory=list)
     # Problems the build fixes by itself (unsafe HTML removed): printed, never fatal.
     warnings: list[ContentError] = field(default_factory=list)

@@ -44,6 +44,9 @@ def to_metadata(result: ReadResult, settings) -> dict:
             meta[name] = getattr(entry, name)
     if result.cover:
         meta["image"] = result.cover
+    # Every image the article shows, with the line that names it, for plugins
+    # that process images (responsive_images) and must point at the line.
+    meta["image_refs"] = ([(result.cover, entry.lines.get("image", 1))] if result.cover else []) + list(result.images)
     meta["related"] = list(entry.related)
     return meta
 

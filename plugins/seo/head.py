@@ -98,9 +98,10 @@ def _content_meta(content: Any, *, is_article: bool, url: str | None, home: str,
     tz = ZoneInfo(settings.timezone)
     title = str(getattr(content, "title", "") or settings.site_name)
     description = text(getattr(content, "summary", None)) or settings.default_description
-    image_path = getattr(content, "image", None)
+    # The 1200×630 crop made by responsive_images when present, else the cover itself.
+    image_path = getattr(content, "og_image", None) or getattr(content, "image", None)
     image = join(siteurl, image_path) if image_path else None
-    size = getattr(content, "image_size", None) if image else None
+    size = (getattr(content, "og_image_size", None) or getattr(content, "image_size", None)) if image else None
     blocks: list[str] = []
     if not is_article:
         if not noindex:

@@ -1,0 +1,133 @@
+"""Decode a source once, derive every variant, encode into the cache. Pillow only.
+
+- EXIF orientation is applied to the pixels; derivatives carry no EXIF, GPS,
+  XMP, comments or ICC profile (pixels are converted to sRGB first).
+- JPEG draft mode decodes at 1/2, 1/4 or 1/8 scale when the largest variant
+  allows it, so a 3000×2000 photo for 1440 px widths decodes at 1500×1000.
+- Each cache file is written to a temporary name and renamed, so a killed
+  build never leaves a half-written derivative behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .recipe import Variant
+
+_SWAPPED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_SAVE = {
+    "jpeg": lambda q: dict(format="JPEG", quality=q, progressive=True, optimize=False, subsampling="4:2:0"),
+    "webp": lambda q: dict(format="WEBP", quality=q, method=3),
+    "avif": lambda q: dict(format="AVIF", quality=q, speed=8),
+}
+
+
+class ImageProblem(Exception):
+    """A source the build cannot use; the message is for the editor (Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    digest: str  # sha256 of the file's bytes
+    size: tuple[int, int]  # as displayed, after EXIF orientation
+
+
+def _too_large(max_pixels: int, size: tuple[int, int] | None = None) -> str:
+    limit = f"{max_pixels:,}".replace(",", ".")  # Vietnamese thousands separator
+    shown = f"{size[0]}×{size[1]}: " if size else ""
+    return f"ảnh quá lớn ({shown}hơn {limit} điểm ảnh, có thể là tệp độc hại); hãy thu nhỏ ảnh, ví dụ xuống 4000×3000"
+
+
+def _open(path: Path, max_pixels: int) -> Image.Image:
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageProblem(_too_large(max_pixels)) from exc
+    except UnidentifiedImageError as exc:
+        raise ImageProblem("tệp không phải ảnh mà trình duyệt hiển thị được; hãy lưu lại thành JPEG hoặc PNG") from exc
+
+
+def inspect(path: Path, max_pixels: int) -> SourceInfo:
+    """Hash and displayed size, from the bytes and the header only."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with _open(path, max_pixels) as img:
+        w, h = img.size
+        orientation = img.getexif().get(0x0112, 1)
+        if w * h > max_pixels:
+            raise ImageProblem(_too_large(max_pixels, (w, h)))
+    return SourceInfo(digest, (h, w) if orientation in _SWAPPED else (w, h))
+
+
+def _to_srgb(img: Image.Image) -> Image.Image:
+    icc = img.info.get("icc_profile")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            mode = "RGBA" if "A" in img.getbands() else "RGB"
+            img = ImageCms.profileToProfile(img.convert(mode), source, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: keep the pixels as they are
+    img.info.pop("icc_profile", None)
+    return img
+
+
+def _decoded(path: Path, largest: tuple[int, int], max_pixels: int) -> Image.Image:
+    img = _open(path, max_pixels)
+    try:
+        orientation = img.getexif().get(0x0112, 1)
+        if img.format == "JPEG":
+            stored = (largest[1], largest[0]) if orientation in _SWAPPED else largest
+            img.draft("RGB", stored)  # decode at the smallest scale still ≥ what we need
+        img.load()
+    except (OSError, SyntaxError) as exc:
+        raise ImageProblem("tệp ảnh bị hỏng hoặc chép thiếu; hãy chép lại tệp ảnh gốc") from exc
+    img = ImageOps.exif_transpose(img)
+    img = _to_srgb(img)
+    if img.mode not in ("RGB", "RGBA"):
+        img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
+    return img
+
+
+def _encode(img: Image.Image, variant: Variant, target: Path) -> None:
+    if variant.fmt == "jpeg" and img.mode == "RGBA":
+        flat = Image.new("RGB", img.size, (255, 255, 255))
+        flat.paste(img, mask=img.getchannel("A"))
+        img = flat
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    img.save(tmp, **_SAVE[variant.fmt](variant.quality))  # no exif/icc/xmp passed: none written
+    os.replace(tmp, target)
+
+
+def render(path: Path, variants: list[tuple[Variant, Path]], max_pixels: int) -> int:
+    """Write each (variant, cache file) from one decode; returns the number encoded."""
+    if not variants:
+        return 0
+    widest = max(v.width for v, _ in variants)
+    tallest = max(v.height for v, _ in variants)
+    image = _decoded(path, (widest, tallest), max_pixels)
+    resized: dict[tuple[int, int], Image.Image] = {}
+    # Largest first, each size from the previous one: cheaper than from the source.
+    current = image
+    for variant, target in sorted(variants, key=lambda vt: (-vt[0].width, vt[0].key)):
+        size = (variant.width, variant.height)
+        if variant.kind == "crop":
+            out = ImageOps.fit(image, size, Image.LANCZOS)
+        else:
+            if size not in resized:
+                resized[size] = current.resize(size, Image.LANCZOS, reducing_gap=3.0) if current.size != size else current
+                current = resized[size]
+            out = resized[size]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _encode(out, variant, target)
+    return len(variants)

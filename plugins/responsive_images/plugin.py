@@ -1,0 +1,137 @@
+"""Signal glue: responsive <picture> markup, derivatives in the output.
+
+- article/page_generator_finalized: process every image the content shows
+  (``image_refs`` from front_matter), replace each body ``<img>`` by a
+  ``<picture>``, give covers ``image_set`` and ``og_image``; a bad image is a
+  content error at the line that names it.
+- static_generator_finalized: originals are not copied (unless configured).
+- build_guard.output_staged: derivatives are linked from the cache into the
+  staged output and the URL marker is resolved per file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+from build_guard.errors import ContentError, display_path
+from build_guard.plugin import output_staged, report_all
+
+from .markup import ROOT
+from .process import Outcome, process
+from .settings import ResponsiveImagesSettings
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
+_STATE: dict[str, object] = {}  # this run's outcome, for the later signals
+
+
+def _contents(generator):
+    names = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+             "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+    seen = set()
+    for name in names:
+        for content in getattr(generator, name, ()) or ():
+            if id(content) not in seen:
+                seen.add(id(content))
+                yield content
+
+
+def _rewrite(content, outcome: Outcome, settings: ResponsiveImagesSettings) -> None:
+    first = [not getattr(content, "image", None)]  # the page's first image loads eagerly
+
+    def replace(match: re.Match) -> str:
+        attrs = dict(_ATTR.findall(match[0]))
+        source = attrs.get("src", "").removeprefix("{static}/")
+        image_set = outcome.images.get(source)
+        if not attrs.get("src", "").startswith("{static}/") or image_set is None:
+            return match[0]
+        html = image_set.picture(_unescape(attrs.get("alt", "")), eager=first[0])
+        first[0] = False
+        return html
+
+    content._content = _IMG.sub(replace, content._content or "")
+
+
+def _unescape(text: str) -> str:
+    from html import unescape
+
+    return unescape(text)
+
+
+def process_images(generator) -> None:
+    settings = ResponsiveImagesSettings.from_pelican(generator.settings)
+    contents = [c for c in _contents(generator) if getattr(c, "image_refs", None)]
+    if not contents:
+        return
+    root = Path(generator.path)
+    outcome = process([path for c in contents for path, _ in c.image_refs], root, settings)
+    errors = []
+    for content in contents:
+        for path, line in content.image_refs:
+            if path in outcome.problems:
+                errors.append(ContentError(display_path(content.source_path), line, "image",
+                                           f'"{Path(path).name}": {outcome.problems[path]}'))
+    report_all(errors)
+    for content in contents:
+        cover = getattr(content, "image", None)
+        if cover in outcome.images:
+            content.image_set = outcome.images[cover]
+            social = content.image_set.crop("jpeg", settings.social[0])
+            content.og_image, content.og_image_size = social.url, settings.social
+        _rewrite(content, outcome, settings)
+    state = _STATE.setdefault("outcome", Outcome())
+    state.images.update(outcome.images)
+    state.files.update(outcome.files)
+    state.encoded += outcome.encoded
+    state.reused += outcome.reused
+
+
+def start_run(_pelican):
+    _STATE.clear()
+
+
+def skip_originals(generator) -> None:
+    outcome = _STATE.get("outcome")
+    if outcome is None or ResponsiveImagesSettings.from_pelican(generator.settings).copy_originals:
+        return
+    kept = [s for s in generator.staticfiles if s.get_relative_source_path() not in outcome.images]
+    generator.staticfiles = kept
+    generator.context["staticfiles"] = kept  # what StaticGenerator.generate_output copies
+
+
+def publish_derivatives(pelican, staging: Path) -> None:
+    outcome = _STATE.get("outcome")
+    if outcome is not None:
+        for url, cached in sorted(outcome.files.items()):
+            target = staging / url
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(cached, target)  # same file system: instant, no copy
+            except OSError:
+                shutil.copyfile(cached, target)
+        sys.stderr.write(f"Ảnh: {outcome.encoded} bản mới, {outcome.reused} bản dùng lại "
+                         f"({len(outcome.images)} ảnh gốc)\n")
+    siteurl = pelican.settings.get("SITEURL", "")
+    absolute = siteurl.startswith(("http://", "https://", "//")) and not pelican.settings.get("RELATIVE_URLS")
+    marker = ROOT.encode()
+    for path in sorted(staging.rglob("*")):
+        if path.suffix not in (".html", ".xml") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if marker in data:
+            prefix = siteurl.rstrip("/") + "/" if absolute else (os.path.relpath(staging, path.parent) + "/")
+            path.write_bytes(data.replace(marker, prefix.replace("\\", "/").encode()))
+
+
+def register() -> None:
+    signals.get_generators.connect(start_run)
+    signals.article_generator_finalized.connect(process_images)
+    signals.page_generator_finalized.connect(process_images)
+    signals.static_generator_finalized.connect(skip_originals)
+    output_staged.connect(publish_derivatives)

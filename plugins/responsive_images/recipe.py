@@ -1,0 +1,47 @@
+"""What to make of one source image, and what to call it. Pure, no Pillow.
+
+A derivative's file name carries a hash of the source's bytes and of its own
+recipe (size, format, quality): ``anh-<hash8>-960.webp``. Hosts may cache it
+forever; changing one recipe renames (and regenerates) only what it touches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+
+
+@dataclass(frozen=True, order=True)
+class Variant:
+    kind: str  # "width" (keeps the aspect ratio), "crop" (thumbnail, og:image)
+    width: int
+    height: int
+    fmt: str
+    quality: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.width}x{self.height}:{self.fmt}:q{self.quality}"
+
+    def filename(self, stem: str, source_digest: str) -> str:
+        digest = hashlib.sha256(f"{source_digest}|{self.key}".encode()).hexdigest()[:8]
+        size = f"{self.width}" if self.kind == "width" else f"{self.width}x{self.height}"
+        return f"{stem}-{digest}-{size}.{EXTENSIONS[self.fmt]}"
+
+
+def scaled(size: tuple[int, int], width: int) -> tuple[int, int]:
+    w, h = size
+    return width, max(1, round(h * width / w))
+
+
+def plan(size: tuple[int, int], widths, formats, quality, thumbnail, social) -> list[Variant]:
+    """Variants of an image of (displayed) ``size``: each width in each format,
+    never wider than the source; a cropped thumbnail; a cropped og:image."""
+    usable = sorted({w for w in widths if w <= size[0]}) or [size[0]]
+    variants = [Variant("width", *scaled(size, w), fmt, quality[fmt]) for w in usable for fmt in formats]
+    for (w, h), fmts in ((thumbnail, formats), (social, ("jpeg",))):
+        variants.extend(Variant("crop", w, h, fmt, quality[fmt]) for fmt in fmts)
+    return variants

@@ -1,0 +1,142 @@
+"""Photos: orientation, privacy, widths, formats, markup, cache and bad input."""
+
+import re
+import shutil
+
+import pytest
+from PIL import Image
+
+from bench.camera import make_camera_jpeg
+from tests.helpers import article, build, tree, write
+
+PORTRAIT = "![Cán bộ hướng dẫn người dân](chan-dung.jpg \"Hướng dẫn làm thủ tục tại quầy\")"
+
+
+def _site(root):
+    content = write(root / "content", {
+        "articles/2024/a.md": article(
+            "Bài có ảnh đại diện", extra="image: bia.jpg\nimage_alt: Bảng mã QR tại quầy\nimage_caption: Mã QR\n",
+            body="Đoạn mở đầu.\n\n" + PORTRAIT + "\n\nĐoạn cuối."),
+        "articles/2024/b.md": article("Bài thứ hai", date="2024-05-01 08:00"),
+    })
+    # Stored 1600×1100 in sensor orientation 6: displayed 1100×1600 (portrait), with GPS.
+    make_camera_jpeg(content / "articles/2024/chan-dung.jpg", seed=1, width=1600, height=1100, orientation=6)
+    make_camera_jpeg(content / "articles/2024/bia.jpg", seed=2, width=1800, height=1200, orientation=1)
+    return content
+
+
+def _build(content, output, cache, *settings):
+    # One -e with every override: Pelican keeps only the last -e given.
+    return build(content, output, "-e", f'RESPONSIVE_IMAGES_CACHE_PATH="{cache}"', *settings)
+
+
+def _counts(stderr):
+    m = re.search(r"Ảnh: (\d+) bản mới, (\d+) bản dùng lại \((\d+) ảnh gốc\)", stderr)
+    assert m, stderr
+    return tuple(int(x) for x in m.groups())
+
+
+@pytest.fixture
+def site(tmp_path):
+    content = _site(tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    result = _build(content, output, cache)
+    assert result.returncode == 0, result.stderr
+    return content, output, cache, result
+
+
+def test_derivatives_are_rotated_stripped_and_sized(site):
+    _content, output, _cache, result = site
+    files = sorted((output / "anh").iterdir())
+    portrait = [f for f in files if f.name.startswith("chan-dung-")]
+    names = {re.sub(r"-[0-9a-f]{8}-", "-#-", f.name) for f in portrait}
+    assert names == {f"chan-dung-#-{w}.{ext}" for w in (480, 960) for ext in ("avif", "webp", "jpg")} | \
+        {f"chan-dung-#-352x220.{ext}" for ext in ("avif", "webp", "jpg")} | {"chan-dung-#-1200x630.jpg"}
+    for f in portrait:
+        with Image.open(f) as img:
+            width = int(re.search(r"-(\d+)(x\d+)?\.", f.name)[1])
+            assert img.size[0] == width
+            if "x" not in f.name.rsplit("-", 1)[1]:
+                assert img.size[1] == round(width * 1600 / 1100)  # portrait: the rotation was applied
+            assert img.format == {"avif": "AVIF", "webp": "WEBP", "jpg": "JPEG"}[f.suffix[1:]]
+            exif = img.getexif()
+            assert len(exif) == 0 and not exif.get_ifd(0x8825)  # no EXIF, no GPS
+            assert not {"exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment"} & set(img.info)
+    assert not (output / "articles").exists()  # originals are not published
+    assert _counts(result.stderr) == (23, 0, 2)  # 10 for the portrait (no 1440: never upscaled), 13
+
+
+def test_markup_has_srcset_sizes_dimensions_alt_and_caption(site):
+    _content, output, _cache, _ = site
+    html = (output / "bai-viet" / "bai-co-anh-dai-dien" / "index.html").read_text(encoding="utf-8")
+    figure = re.search(r"<figure><picture>.*?</figure>", html, re.S)[0]
+    assert '<source type="image/avif" srcset="../../anh/chan-dung-' in figure
+    assert re.search(r'srcset="\.\./\.\./anh/chan-dung-[0-9a-f]{8}-480\.webp 480w, '
+                     r'\.\./\.\./anh/chan-dung-[0-9a-f]{8}-960\.webp 960w"', figure)
+    img = re.search(r"<img [^>]*>", figure)[0]
+    assert 'sizes="(min-width: 48rem) 46rem, 100vw"' in img
+    assert 'width="960" height="1396"' in img and 'alt="Cán bộ hướng dẫn người dân"' in img
+    assert 'loading="lazy"' in img and 'decoding="async"' in img  # the cover is the first image
+    assert "<figcaption>Hướng dẫn làm thủ tục tại quầy</figcaption>" in figure
+    cover = re.search(r'<figure class="cover">.*?</figure>', html, re.S)[0]
+    assert 'fetchpriority="high"' in cover and 'width="1440" height="960"' in cover
+    assert re.search(r'og:image" content="\.\./\.\./anh/bia-[0-9a-f]{8}-1200x630\.jpg"', html)
+    listing = (output / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img class="thumb" src="\./anh/bia-[0-9a-f]{8}-352x220\.jpg" alt="" width="352" height="220"', listing)
+    for name in re.findall(r'(?:src|srcset)="([^"]+)"', html):
+        for url in name.split(", "):
+            assert (output / "bai-viet" / "bai-co-anh-dai-dien" / url.split()[0]).resolve().is_file(), url
+
+
+def test_second_build_encodes_nothing_and_a_change_regenerates_only_its_own(site, tmp_path):
+    content, output, cache, _ = site
+    before = tree(output)
+    again = _build(content, output, cache)
+    assert again.returncode == 0 and _counts(again.stderr) == (0, 23, 2)
+    assert tree(output) == before
+    old = {f.name for f in (output / "anh").iterdir()}
+    make_camera_jpeg(content / "articles/2024/chan-dung.jpg", seed=9, width=1600, height=1100, orientation=6)
+    changed = _build(content, output, cache)
+    assert changed.returncode == 0 and _counts(changed.stderr) == (10, 13, 2)
+    new = {f.name for f in (output / "anh").iterdir()}
+    assert {n for n in new if n.startswith("bia-")} == {n for n in old if n.startswith("bia-")}
+    assert not {n for n in new if n.startswith("chan-dung-")} & {n for n in old if n.startswith("chan-dung-")}
+    recipe = _build(content, output, cache, 'RESPONSIVE_IMAGES_QUALITY={"webp": 60}')
+    assert _counts(recipe.stderr) == (7, 16, 2)  # only the WebP derivatives: widths and thumbnails
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("not-image", 'image: "chan-dung.jpg": tệp không phải ảnh'),
+    ("truncated", 'image: "chan-dung.jpg": tệp ảnh bị hỏng hoặc chép thiếu'),
+    ("bomb", 'image: "chan-dung.jpg": ảnh quá lớn'),
+    ("no-alt", 'image: ảnh "chan-dung.jpg" thiếu mô tả (alt)'),
+    ("missing", 'image: không tìm thấy tệp ảnh "chan-dung.jpg"'),
+    ("escapes", 'image: "../../../chan-dung.jpg" nằm ngoài thư mục content/'),
+])
+def test_bad_images_fail_the_build_at_the_right_line_and_keep_the_output(site, case, expected):
+    content, output, cache, _ = site
+    before = tree(output)
+    photo = content / "articles/2024/chan-dung.jpg"
+    page = content / "articles/2024/a.md"
+    if case == "not-image":
+        photo.write_text("đây không phải ảnh", encoding="utf-8")
+    elif case == "truncated":
+        make_camera_jpeg(photo, seed=5, width=1600, height=1100)
+        photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 3])
+    elif case == "bomb":  # 3.84 megapixels against a 3-megapixel limit (the cover has 2.16)
+        make_camera_jpeg(photo, seed=5, width=2400, height=1600)
+    elif case == "no-alt":
+        page.write_text(page.read_text(encoding="utf-8").replace("[Cán bộ hướng dẫn người dân]", "[]"), encoding="utf-8")
+    elif case == "missing":
+        photo.unlink()
+    elif case == "escapes":
+        shutil.copy(content / "articles/2024/bia.jpg", content.parent / "chan-dung.jpg")
+        page.write_text(page.read_text(encoding="utf-8").replace("(chan-dung.jpg", "(../../../chan-dung.jpg"),
+                        encoding="utf-8")
+    extra = ("RESPONSIVE_IMAGES_MAX_PIXELS=3000000",) if case == "bomb" else ()
+    result = _build(content, output, cache, *extra)
+    assert result.returncode == 1
+    lines = [l for l in result.stderr.splitlines() if l.startswith(str(page))]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"{page}:13: {expected}"), lines[0]
+    assert tree(output) == before
