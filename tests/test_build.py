@@ -56,7 +56,9 @@ def test_seed_article_is_published_faithfully(site_output):
     assert '<p class="byline">Mi Lê</p>' in html
     assert "Thứ Năm, 08/04/2021" in html
     assert 'lang="vi"' in html
-    image = re.search(r'<img alt="[^"]+" src="([^"]+)"', html)[1]
+    figure = re.search(r"<figure><picture>.*?</picture>", html, re.S)[0]
+    assert 'alt="Người dân ngồi chờ' in figure
+    image = re.search(r'<img src="([^"]+)"', figure)[1]
     assert (page.parent / image).resolve().is_file()  # relative link resolves from the page
 
 

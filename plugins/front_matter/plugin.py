@@ -6,6 +6,7 @@ import logging
 
 from pelican import signals
 
+from build_guard.contents import all_contents
 from build_guard.errors import display_path
 from build_guard.plugin import report_all
 
@@ -21,16 +22,10 @@ def install_reader(readers) -> None:
 
 
 def _entries(generators):
-    seen = set()
-    for generator in generators:
-        for attr in ("articles", "translations", "drafts", "drafts_translations",
-                     "hidden_articles", "hidden_translations", "pages", "hidden_pages",
-                     "draft_pages", "draft_translations"):
-            for content in getattr(generator, attr, ()) or ():
-                entry = getattr(content, "front_matter", None)
-                if entry is not None and id(content) not in seen:
-                    seen.add(id(content))
-                    yield display_path(content.source_path), entry
+    for content in all_contents(generators):
+        entry = getattr(content, "front_matter", None)
+        if entry is not None:
+            yield display_path(content.source_path), entry
 
 
 def check_across_files(generators) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
 from build_guard.plugin import report_all
 
@@ -23,13 +24,8 @@ _PROBLEMS = {
 }
 
 
-def _all_articles(generator):
-    return [*generator.articles, *generator.translations, *generator.drafts,
-            *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
-
-
 def attach_related(generator) -> None:
-    articles = _all_articles(generator)
+    articles = list(all_contents([generator]))
     if not articles:
         return
     by_slug = {a.slug: a for a in articles}

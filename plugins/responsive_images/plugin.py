@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
 from build_guard.plugin import output_staged, report_all
 
@@ -29,17 +30,6 @@ from .settings import ResponsiveImagesSettings
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
 _STATE: dict[str, object] = {}  # this run's outcome, for the later signals
-
-
-def _contents(generator):
-    names = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-             "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
-    seen = set()
-    for name in names:
-        for content in getattr(generator, name, ()) or ():
-            if id(content) not in seen:
-                seen.add(id(content))
-                yield content
 
 
 def _rewrite(content, outcome: Outcome, settings: ResponsiveImagesSettings) -> None:
@@ -66,7 +56,7 @@ def _unescape(text: str) -> str:
 
 def process_images(generator) -> None:
     settings = ResponsiveImagesSettings.from_pelican(generator.settings)
-    contents = [c for c in _contents(generator) if getattr(c, "image_refs", None)]
+    contents = [c for c in all_contents([generator]) if getattr(c, "image_refs", None)]
     if not contents:
         return
     root = Path(generator.path)
