@@ -10,7 +10,7 @@ comma  := ,
 BIND   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help site test check serve new golden screenshots related-report bench-related publish lock clean
+.PHONY: help site test check serve new golden screenshots related-report bench-related bench-images publish lock clean
 
 help:
 	@echo "make site    - dựng trang từ content/ vào output/"
@@ -60,6 +60,11 @@ related-report: $(STAMP)
 bench-related: $(STAMP)
 	PYTHONPATH=plugins $(PY) bench/related_eval.py --n 1000
 	PYTHONPATH=plugins $(PY) bench/related_eval.py --timing-only --sizes 10000$(if $(BENCH_LARGE),$(comma)50000)
+
+# Responsive images: our pipeline (cold and warm cache) against pelican-image-process
+# (own venv in bench/work/) on 40 camera-like 3000×2000 JPEGs; medians of 3 runs.
+bench-images: $(STAMP)
+	PYTHONPATH=plugins $(PY) bench/images_bench.py $(BENCH_ARGS)
 
 # README pictures (docs/*.png), taken with the browser test setup.
 screenshots: $(STAMP)

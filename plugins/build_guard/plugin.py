@@ -20,6 +20,7 @@ from pelican import signals
 from .errors import ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
 from .output_swap import discard, prepare, publish, staging_path
 from .settings import BuildGuardSettings
+from .timings import PhaseClock
 
 # One build runs at a time in a process; the log is emptied when a run starts.
 _LOG = ErrorLog()
@@ -30,6 +31,10 @@ _WARNINGS = ErrorLog()
 # that post-process the whole site (search index, pre-compression). An
 # exception there fails the build and leaves the previous output untouched.
 output_staged = signal("build_guard.output_staged")
+
+# Phases of the current run; other plugins may time their own step with
+# ``with CLOCK.measure("gợi ý bài liên quan"): …``.
+CLOCK = PhaseClock()
 _FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
 _RUN_FAILED: "weakref.WeakSet[object]" = weakref.WeakSet()
 
@@ -92,6 +97,7 @@ def stage_output(pelican) -> None:
 
 def start_run(pelican):
     """Each run (autoreload runs many) starts with no errors and an empty stage."""
+    CLOCK.start()
     _LOG.clear()
     _WARNINGS.clear()
     _RUN_FAILED.clear()
@@ -115,12 +121,18 @@ def _report_errors(pelican) -> None:
         raise failure
 
 
+def articles_read(_generator) -> None:
+    CLOCK.mark("đọc bài")
+
+
 def gate_before_writing(pelican):
+    CLOCK.mark("xử lý (gợi ý, ảnh, trang)")
     _report_errors(pelican)
     return None  # no writer of our own
 
 
 def publish_output(pelican) -> None:
+    CLOCK.mark("hiển thị và ghi")
     _report_errors(pelican)
     if pelican in _FINAL_OUTPUT:
         staging = staging_path(_FINAL_OUTPUT[pelican])
@@ -132,13 +144,19 @@ def publish_output(pelican) -> None:
         except Exception:
             discard(staging)
             raise
+        CLOCK.mark("hoàn tất (sơ đồ trang, tìm kiếm…)")
         publish(staging, _FINAL_OUTPUT[pelican])
+        CLOCK.mark("thay output")
     elif pelican not in _RUN_FAILED:
         output_staged.send(pelican, staging=Path(pelican.output_path))
+        CLOCK.mark("hoàn tất (sơ đồ trang, tìm kiếm…)")
+    if BuildGuardSettings.from_pelican(pelican.settings).timings:
+        sys.stderr.write(CLOCK.summary() + "\n")
 
 
 def register() -> None:
     signals.initialized.connect(stage_output)
     signals.get_generators.connect(start_run)
+    signals.article_generator_finalized.connect(articles_read)
     signals.get_writer.connect(gate_before_writing)
     signals.finalized.connect(publish_output)

@@ -14,10 +14,12 @@ class BuildGuardSettings:
     # exception (without waiting for a change), so a failed preview build is
     # reported and discarded instead of raised.
     raise_on_errors: bool = True
+    timings: bool = False  # print one line of phase timings (the build benchmark)
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> "BuildGuardSettings":
         return cls(
             atomic_output=bool(settings.get("BUILD_GUARD_ATOMIC_OUTPUT", cls.atomic_output)),
             raise_on_errors=bool(settings.get("BUILD_GUARD_RAISE_ON_ERRORS", cls.raise_on_errors)),
+            timings=bool(settings.get("BUILD_GUARD_TIMINGS", cls.timings)),
         )

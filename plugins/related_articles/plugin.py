@@ -11,7 +11,7 @@ from pelican import signals
 
 from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
-from build_guard.plugin import report_all
+from build_guard.plugin import CLOCK, report_all
 
 from .documents import make_document
 from .ranking import rank, unknown_pins
@@ -48,7 +48,9 @@ def attach_related(generator) -> None:
                                        _PROBLEMS[kind].format(slug=slug)))
         report_all(errors)
         return
-    for doc_id, related in rank(documents, ranking_config(generator.settings)).items():
+    with CLOCK.measure("gợi ý bài liên quan"):
+        ranked = rank(documents, ranking_config(generator.settings))
+    for doc_id, related in ranked.items():
         article = by_slug[doc_id]
         article.related_articles = [by_slug[r.id] for r in related]
         article.related_explained = related

@@ -21,7 +21,7 @@ from pelican import signals
 
 from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
-from build_guard.plugin import output_staged, report_all
+from build_guard.plugin import CLOCK, output_staged, report_all
 
 from .markup import ROOT
 from .process import Outcome, process
@@ -60,7 +60,8 @@ def process_images(generator) -> None:
     if not contents:
         return
     root = Path(generator.path)
-    outcome = process([path for c in contents for path, _ in c.image_refs], root, settings)
+    with CLOCK.measure("ảnh"):
+        outcome = process([path for c in contents for path, _ in c.image_refs], root, settings)
     errors = []
     for content in contents:
         for path, line in content.image_refs:
