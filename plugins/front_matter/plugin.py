@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
+from pathlib import Path
 
 from pelican import signals
 
@@ -10,15 +12,34 @@ from build_guard.contents import all_contents
 from build_guard.errors import display_path
 from build_guard.plugin import report_all
 
+from .check import content_files
 from .collisions import check_all
+from .prefetch import Prefetcher
 from .reader import FrontMatterReader
 from .settings import FrontMatterSettings
 
 
+# One prefetcher per run, shared by the articles' and the pages' readers.
+_RUN: dict = {}
+
+
+def start_run(pelican):
+    """Each run reads the content afresh (unchanged files come from the cache)."""
+    _RUN.clear()
+    settings = FrontMatterSettings.from_pelican(pelican.settings)
+    if pelican.settings.get("FRONT_MATTER_PREFETCH", True):
+        cache = Path(pelican.settings.get("CACHE_PATH") or "cache") / "content"
+        files = content_files(settings, pelican.settings, [])
+        _RUN["prefetcher"] = Prefetcher(settings, files, cache.resolve(),
+                                        int(pelican.settings.get("FRONT_MATTER_WORKERS", 0)))
+    return None  # no generator of our own
+
+
 def install_reader(readers) -> None:
+    # Pelican instantiates reader_classes[ext](settings) right after this signal.
+    reader = partial(FrontMatterReader, prefetcher=_RUN.get("prefetcher"))
     for extension in FrontMatterReader.file_extensions:
-        readers.reader_classes[extension] = FrontMatterReader
-        readers.readers[extension] = FrontMatterReader(readers.settings)
+        readers.reader_classes[extension] = reader
 
 
 def _entries(generators):
@@ -54,5 +75,6 @@ def quiet_duplicate_warnings(_pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(quiet_duplicate_warnings)
+    signals.get_generators.connect(start_run)
     signals.readers_init.connect(install_reader)
     signals.all_generators_finalized.connect(check_across_files)

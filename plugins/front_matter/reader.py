@@ -55,12 +55,15 @@ class FrontMatterReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
 
-    def __init__(self, settings):
+    def __init__(self, settings, prefetcher=None):
         super().__init__(settings)
         self._documents = DocumentReader(FrontMatterSettings.from_pelican(settings))
+        self._prefetcher = prefetcher
 
     def read(self, source_path):
-        result = self._documents.read(source_path)
+        result = self._prefetcher.get(source_path) if self._prefetcher else None
+        if result is None:
+            result = self._documents.read(source_path)
         for warning in result.warnings:
             warn(warning)
         if result.errors:

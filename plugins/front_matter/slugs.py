@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -11,6 +12,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@lru_cache(maxsize=65536)  # tags, authors and categories repeat on every article
 def slugify(text: str) -> str:
     """Fold to lowercase ASCII words joined by hyphens.
 

@@ -1,0 +1,141 @@
+"""`make bench`: our full build against plain Pelican, side by side in one run.
+
+Baseline (issue 7): Pelican 4.12 + pelican-yaml-metadata + pelican-related-posts
+with the `simple` theme, installed in bench/work/venv-plain-pelican (never a
+project dependency). Both build the same generated articles (bench/corpus.py,
+YAML front matter, no photos; images and search are measured by their own
+benchmarks, so ours runs with SITE_SEARCH = False). For each size: median of
+cold builds, the ratio to the baseline, peak RSS, one edited article rebuilt,
+and our per-phase timings.
+
+    python bench/build_bench.py [--sizes 1000,10000] [--large] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
+from corpus import generate, write_site  # noqa: E402
+
+BASELINE = {"pelican": "4.12.0", "markdown": "3.11.3", "pelican-yaml-metadata": "2.2.0",
+            "pelican-related-posts": "1.0.0"}
+BASELINE_CONF = """\
+PATH = {content!r}
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+THEME = "simple"
+PLUGINS = ["pelican.plugins.yaml_metadata", "pelican.plugins.related_posts"]
+RELATED_POSTS_MAX = 5
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+DEFAULT_PAGINATION = 10
+LOAD_CONTENT_CACHE = {cache}
+CACHE_CONTENT = {cache}
+CACHE_PATH = {cache_path!r}
+"""
+OURS_SETTINGS = ["SITE_SEARCH=false", "BUILD_GUARD_TIMINGS=true"]
+
+
+def ensure_baseline() -> Path:
+    venv = WORK / "venv-plain-pelican"
+    python = venv / "bin" / "python"
+    stamp = venv / ".installed"
+    wanted = json.dumps(BASELINE, sort_keys=True)
+    if not (stamp.is_file() and stamp.read_text() == wanted):
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        *(f"{k}=={v}" for k, v in BASELINE.items())], check=True)
+        stamp.write_text(wanted)
+    return python
+
+
+def measured(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
+    """(seconds, peak RSS in MB of the build process or its largest child, stderr)."""
+    started = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {
+                              "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])})
+    seconds = time.perf_counter() - started
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd[:4])}…: exit {proc.returncode}\n{proc.stderr[-2000:]}")
+    peak_kib = int(proc.stderr.strip().splitlines()[-1])
+    return seconds, peak_kib // 1024, proc.stderr
+
+
+def edit_one(content: Path) -> None:
+    """Append a sentence to one article, as an editor fixing a typo would."""
+    target = sorted((content / "articles").rglob("*.md"))[len(list((content / "articles").rglob("*.md"))) // 2]
+    target.write_text(target.read_text(encoding="utf-8") + "\nCập nhật: bổ sung số liệu.\n", encoding="utf-8")
+
+
+def run_size(n: int, runs: int, baseline: Path) -> dict:
+    site = WORK / f"build-{n}"
+    content = site / "content"
+    if not (site / ".n").is_file() or (site / ".n").read_text() != str(n):
+        shutil.rmtree(site, ignore_errors=True)
+        write_site(generate(n, seed=7, category_mode="real", tags="rich"), content)
+        (site / ".n").write_text(str(n))
+    conf = site / "baseline_conf.py"
+    ours_out, base_out = site / "out-ours", site / "out-baseline"
+    ours = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(ours_out),
+            "-e", *OURS_SETTINGS]
+    base = [str(baseline), "-m", "pelican", str(content), "-s", str(conf), "-o", str(base_out)]
+    result = {"n": n, "ours": [], "base": [], "ours_rss": 0, "base_rss": 0, "phases": ""}
+    for round_ in range(runs):
+        order = [("ours", ours), ("base", base)][:: 1 if round_ % 2 == 0 else -1]
+        for name, cmd in order:
+            shutil.rmtree(ours_out if name == "ours" else base_out, ignore_errors=True)
+            shutil.rmtree(site / "cache-baseline", ignore_errors=True)
+            conf.write_text(BASELINE_CONF.format(content=str(content), cache=False, cache_path=str(site / "cache-baseline")))
+            seconds, rss, err = measured(cmd, ROOT)
+            result[name].append(seconds)
+            result[f"{name}_rss"] = max(result[f"{name}_rss"], rss)
+            if name == "ours":
+                result["phases"] = next((l for l in err.splitlines() if l.startswith("Thời gian:")), "")
+    # One edited article: ours as configured; the baseline with its content cache warm.
+    conf.write_text(BASELINE_CONF.format(content=str(content), cache=True, cache_path=str(site / "cache-baseline")))
+    measured(base, ROOT)
+    edit_one(content)
+    result["ours_edit"], _, err = measured(ours, ROOT)
+    result["edit_phases"] = next((l for l in err.splitlines() if l.startswith("Thời gian:")), "")
+    result["base_edit"], _, _ = measured(base, ROOT)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--large", action="store_true", help="thêm 50.000 bài")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] + ([50000] if args.large else [])
+    WORK.mkdir(parents=True, exist_ok=True)
+    baseline = ensure_baseline()
+    print(f"{'N':>7} {'ta (trung vị)':>14} {'Pelican thường':>15} {'tỉ lệ':>6} {'sửa 1 bài':>10} "
+          f"{'/ lạnh':>7} {'Pelican sửa 1':>14} {'RSS ta':>8} {'RSS Pelican':>12}")
+    for n in sizes:
+        r = run_size(n, args.runs if n < 50000 else 1, baseline)
+        ours, base = statistics.median(r["ours"]), statistics.median(r["base"])
+        print(f"{n:>7} {ours:>12.2f} s {base:>13.2f} s {ours / base:>5.2f}× {r['ours_edit']:>8.2f} s "
+              f"{r['ours_edit'] / ours:>6.2f}× {r['base_edit']:>12.2f} s {r['ours_rss']:>5} MB {r['base_rss']:>9} MB")
+        print(f"        lần dựng lạnh: {r['phases']}")
+        print(f"        sửa 1 bài:     {r['edit_phases']}")
+    print(f"(máy {os.cpu_count()} nhân; mỗi cỡ {args.runs} lượt xen kẽ, trung vị; 50.000 bài: 1 lượt)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
