@@ -10,7 +10,7 @@ comma  := ,
 BIND   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help site test check serve new golden screenshots related-report bench-related bench-images publish lock clean
+.PHONY: help site test check serve new golden screenshots related-report bench bench-related bench-images bench-search publish lock clean
 
 help:
 	@echo "make site    - dựng trang từ content/ vào output/"
@@ -55,6 +55,11 @@ golden: $(STAMP)
 related-report: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m related_articles.report -s pelicanconf.py --output related-report.md $(if $(SLUG),--slug $(SLUG))
 
+# Build speed: our full build against plain Pelican + yaml-metadata + related-posts
+# (own venv in bench/work/), 1,000 and 10,000 articles (50,000 with BENCH_LARGE=1).
+bench: $(STAMP)
+	$(PY) bench/build_bench.py $(if $(BENCH_LARGE),--large) $(BENCH_ARGS)
+
 # Related articles: precision@5 vs the tag-overlap baseline at 1,000 articles,
 # then rank() time and memory at 10,000 (and 50,000 with BENCH_LARGE=1).
 bench-related: $(STAMP)
@@ -65,6 +70,11 @@ bench-related: $(STAMP)
 # (own venv in bench/work/) on 40 camera-like 3000×2000 JPEGs; medians of 3 runs.
 bench-images: $(STAMP)
 	PYTHONPATH=plugins $(PY) bench/images_bench.py $(BENCH_ARGS)
+
+# Search: Pagefind indexing time and index size at 1,000 and 10,000 articles,
+# and the bytes Chromium downloads for one query on the 10,000-article site.
+bench-search: $(STAMP)
+	PYTHONPATH=plugins $(PY) bench/search_bench.py $(BENCH_ARGS)
 
 # README pictures (docs/*.png), taken with the browser test setup.
 screenshots: $(STAMP)

@@ -70,7 +70,10 @@ FEED_MAX_ITEMS = 20
 
 # --- Plugins, in run order ------------------------------------------------
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "responsive_images", "quarterly_archives", "seo"]
+PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "responsive_images", "site_search", "quarterly_archives", "seo", "parallel_render"]
+
+# parallel_render: article pages rendered on every core from 200 articles on.
+PARALLEL_RENDER_THRESHOLD = 200
 
 # build_guard: write into output.tmp, swap in only when the build succeeds.
 BUILD_GUARD_ATOMIC_OUTPUT = True
@@ -91,6 +94,9 @@ FRONT_MATTER_MARKDOWN_EXTENSIONS = [
     "markdown.extensions.extra",
     "markdown.extensions.sane_lists",
 ]
+# Read every file up front on all cores; unchanged files come from
+# cache/content/ (keyed by the file's bytes, these settings and the plugin code).
+FRONT_MATTER_PREFETCH = True
 FRONT_MATTER_MARKDOWN_EXTENSION_CONFIGS = {
     "markdown.extensions.extra": {
         "footnotes": {"BACKLINK_TITLE": "Quay lại chỗ chú thích %d trong bài", "SUPERSCRIPT_TEXT": "{}"},
@@ -169,3 +175,11 @@ SEO_OG_LOCALE = "vi_VN"
 # SITEURL; set it only for a development build served from a subpath, e.g.
 # pelican content -s pelicanconf.py --extra-settings SITE_PATH_PREFIX='"/cchc"'
 SITE_PATH_PREFIX = None
+
+# site_search: /tim-kiem/ and a Pagefind index of the published articles,
+# written into the staged output after every page (see plugins/site_search/README.md).
+# SITE_SEARCH = False skips the index for quick previews; SITE_SEARCH_BINARY
+# points at another Pagefind executable (default: the pinned pagefind-bin wheel).
+SITE_SEARCH = True
+SITE_SEARCH_URL = "tim-kiem/"
+SITE_SEARCH_SAVE_AS = "tim-kiem/index.html"

@@ -1,0 +1,104 @@
+"""Vietnamese folding for the search index. Pure: no Pelican, no I/O.
+
+Pagefind (≥ 1.5) folds combining marks itself, so "cai cach" finds "cải cách"
+and the exact spelling ranks first. It cannot fold ``đ``/``Đ``: the letter
+has no decomposition, so "dat dai" would never reach "đất đai". For each
+indexed word that contains ``đ`` we therefore index one more copy with
+``đ → d`` (only that: the other marks stay, Pagefind folds them and keeps
+ranking the closest spelling first). The copies are invisible on the page
+(HTML attributes, see templates/partials/search_data.html).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+_SKIPPED_TAGS = {"script", "style", "template", "noscript", "svg"}
+
+
+def fold_d(text: str) -> str:
+    """``đ → d``, ``Đ → D``; the rest of the text is unchanged (NFC)."""
+    return unicodedata.normalize("NFC", text).translate(_D)
+
+
+def _strip_punctuation(word: str) -> str:
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end]
+
+
+def d_word_copies(text: str) -> list[str]:
+    """One folded copy per word of ``text`` that contains đ/Đ, in text order.
+
+    >>> d_word_copies("Đăng ký đất đai (đợt 2) tại xã.")
+    ['dăng', 'dất', 'dai', 'dợt']
+    """
+    copies = []
+    for token in unicodedata.normalize("NFC", text).split():
+        word = _strip_punctuation(token)
+        if "đ" in word or "Đ" in word:
+            copies.append(fold_d(word).lower())
+    return copies
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        else:
+            self.parts.append(" ")  # a tag separates words ("a<br>b" is two words)
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS and self._skipping:
+            self._skipping -= 1
+        else:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The readable text of an HTML fragment, whitespace collapsed."""
+    parser = _TextExtractor()
+    parser.feed(html or "")
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """What the article page adds to the index besides its visible text."""
+
+    summary: str  # the summary's text when the body does not already contain it, else ""
+    title_copies: str  # đ-words of the title, folded (indexed with the title's weight)
+    text_copies: str  # đ-words of the body and of ``summary``, folded
+
+    @property
+    def has_copies(self) -> bool:
+        return bool(self.title_copies or self.text_copies)
+
+
+def fold_article(title: str, body_html: str, summary_html: str | None) -> FoldedText:
+    body = html_text(body_html)
+    summary = html_text(summary_html or "")
+    # The default summary is the first paragraph: indexing it twice would
+    # count its words twice. Only a summary written apart is added.
+    extra = summary if summary and summary not in body else ""
+    return FoldedText(
+        summary=extra,
+        title_copies=" ".join(d_word_copies(title)),
+        text_copies=" ".join(d_word_copies(body) + d_word_copies(extra)),
+    )

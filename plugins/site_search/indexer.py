@@ -1,0 +1,89 @@
+"""Run the Pagefind CLI on a built site. No Pelican imports.
+
+The binary comes from the pinned ``pagefind-bin`` wheel (or SITE_SEARCH_BINARY);
+nothing is downloaded. Every failure becomes a :class:`SearchIndexError` whose
+message is one Vietnamese sentence saying what failed and how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+# Pagefind also writes its ready-made UIs; the site has its own small UI
+# (theme/static/js/search.js), so these are removed from the output.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+REINSTALL_HINT = "cài lại các gói đã khoá: rm -f .venv/.installed && make site"
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; ``exitcode`` is Pelican's exit code."""
+
+    exitcode = 1
+
+
+def locate_binary(configured: str | None) -> Path:
+    """The Pagefind executable: SITE_SEARCH_BINARY, else the one pagefind-bin ships."""
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_file():
+            raise SearchIndexError(
+                f"không tìm thấy chương trình Pagefind ở {path} (SITE_SEARCH_BINARY trong pelicanconf.py); "
+                "sửa đường dẫn, hoặc xoá dòng đó để dùng bản đi kèm gói pagefind-bin")
+        return path
+    try:
+        import pagefind_bin
+
+        return Path(pagefind_bin.get_executable())
+    except (ImportError, FileNotFoundError):
+        raise SearchIndexError(f"không tìm thấy chương trình Pagefind (gói pagefind-bin); {REINSTALL_HINT}") from None
+
+
+def pagefind_command(binary: Path, site: Path, bundle_dir: str, language: str,
+                     exclude_selectors: tuple[str, ...] = ()) -> list[str]:
+    """The CLI call that indexes ``site`` into ``site/bundle_dir``."""
+    command = [str(binary), "--site", str(site), "--output-subdir", bundle_dir, "--force-language", language]
+    if exclude_selectors:
+        command += ["--exclude-selectors", ", ".join(exclude_selectors)]
+    return command
+
+
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+
+
+def indexed_pages(log: str) -> int | None:
+    """How many pages Pagefind says it indexed (None when it does not say)."""
+    match = _INDEXED.search(log)
+    return int(match[1]) if match else None
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "không có thông báo"
+
+
+def run_pagefind(command: list[str], timeout: float) -> str:
+    """Run ``command``; its output on success, SearchIndexError otherwise."""
+    env = dict(os.environ, NO_COLOR="1")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"Pagefind chạy quá {timeout:.0f} giây nên đã bị dừng; "
+                               "tăng SITE_SEARCH_TIMEOUT trong pelicanconf.py") from None
+    except OSError as error:
+        raise SearchIndexError(f"không chạy được Pagefind {command[0]} ({error.strerror or error}); {REINSTALL_HINT}") from None
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind dừng với mã {done.returncode}: {_last_line(log)}")
+    return log
+
+
+def prune_bundle(bundle: Path) -> None:
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)

@@ -1,0 +1,109 @@
+"""Signal glue: search data on articles, the search page, the Pagefind index.
+
+- article_generator_finalized: each published article gets ``article.search``
+  (filters, folded copies of its đ-words) for templates/partials/search_data.html;
+- get_generators: the search page;
+- build_guard.output_staged: Pagefind indexes the staged site into
+  ``<staging>/pagefind/``. A failure prints one line and fails the build, so
+  the previous output stays (a preview, `make serve`, goes on without search).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pelican import signals
+
+from build_guard.plugin import CLOCK, output_staged
+from build_guard.settings import BuildGuardSettings
+from front_matter.period import Period
+
+from .folding import fold_article
+from .generator import SearchPageGenerator
+from .indexer import SearchIndexError, indexed_pages, locate_binary, pagefind_command, prune_bundle, run_pagefind
+from .records import ArticleSearchData
+from .settings import SiteSearchSettings
+
+logger = logging.getLogger(__name__)
+
+
+class SearchBuildFailed(Exception):
+    """Ends the build after the one-line reason was printed; Pelican exits 1."""
+
+    exitcode = 1
+
+
+def attach_search_data(generator) -> None:
+    """Published articles only: drafts and hidden articles are never indexed."""
+    for article in list(generator.articles) + list(getattr(generator, "translations", [])):
+        if getattr(article, "status", "published") != "published" or article.category is None:
+            continue
+        period = getattr(article, "period", None) or Period.of_date(article.date)
+        article.search = ArticleSearchData(
+            category=article.category.name,
+            period=period,
+            folded=fold_article(article.title, article._content or "", article.metadata.get("summary")),
+        )
+
+
+def add_search_page(_pelican):
+    return SearchPageGenerator
+
+
+def build_index(pelican, staging: Path) -> None:
+    settings = SiteSearchSettings.from_pelican(pelican.settings)
+    if not settings.enabled:
+        logger.info("site_search: SITE_SEARCH = False, không tạo chỉ mục tìm kiếm")
+        return
+    bundle = Path(staging) / settings.bundle_dir
+    started = time.perf_counter()
+    try:
+        with CLOCK.measure("tìm kiếm"):
+            binary = locate_binary(settings.binary)
+            command = pagefind_command(binary, Path(staging), settings.bundle_dir, settings.language,
+                                       settings.exclude_selectors)
+            log = run_pagefind(command, settings.timeout)
+    except SearchIndexError as error:
+        shutil.rmtree(bundle, ignore_errors=True)
+        if BuildGuardSettings.from_pelican(pelican.settings).raise_on_errors:
+            sys.stderr.write(f"Lỗi tìm kiếm: {error}. Chưa xuất bản; thư mục output giữ nguyên bản dựng trước.\n")
+            sys.stderr.flush()
+            raise SearchBuildFailed("không tạo được chỉ mục tìm kiếm") from None
+        sys.stderr.write(f"Lỗi tìm kiếm: {error}. Bản xem trước không có tìm kiếm.\n")
+        sys.stderr.flush()
+        return
+    prune_bundle(bundle)
+    pages = indexed_pages(log)
+    logger.info("site_search: %s trang trong chỉ mục tìm kiếm (%.2f s)", "?" if pages is None else pages,
+                time.perf_counter() - started)
+
+
+class _QuietSearchErrors(logging.Filter):
+    """The line printed by build_index says it all: no traceback after it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, SearchBuildFailed):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_FILTER = _QuietSearchErrors()
+
+
+def install_log_filter(*_args) -> None:
+    pelican_logger = logging.getLogger("pelican")
+    if _FILTER not in pelican_logger.filters:
+        pelican_logger.addFilter(_FILTER)
+
+
+def register() -> None:
+    signals.initialized.connect(install_log_filter)
+    signals.article_generator_finalized.connect(attach_search_data)
+    signals.get_generators.connect(add_search_page)
+    output_staged.connect(build_index)

@@ -1,0 +1,43 @@
+"""The same bytes whether content is read and rendered serially, in parallel, or from the cache."""
+
+import sys
+
+import pytest
+
+from tests.helpers import ROOT, build, tree
+
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generate, write_site  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("modes")
+    # 260 articles: above the 200-file threshold for parallel reading.
+    write_site(generate(260, seed=3, category_mode="real", tags="rich"), root / "content")
+    return root
+
+
+def test_serial_parallel_and_cached_builds_are_identical(corpus_site):
+    content = corpus_site / "content"
+    trees = {}
+    for mode, settings in (
+        ("serial", ["FRONT_MATTER_PREFETCH=false", "PARALLEL_RENDER_WORKERS=1"]),
+        ("parallel, cold cache", [f'CACHE_PATH="{corpus_site / "cache"}"', "SITE_SEARCH=false"]),
+        ("cached", [f'CACHE_PATH="{corpus_site / "cache"}"', "SITE_SEARCH=false"]),
+    ):
+        output = corpus_site / f"out-{len(trees)}"
+        base = ["SITE_SEARCH=false"] if "SITE_SEARCH=false" not in settings else []
+        result = build(content, output, "-e", *settings, *base)
+        assert result.returncode == 0, (mode, result.stderr[-2000:])
+        trees[mode] = tree(output)
+    assert (corpus_site / "cache" / "content").is_dir()
+    assert trees["serial"] == trees["parallel, cold cache"] == trees["cached"]
+    # An edited article is read again (its cache key is its bytes), the rest reused.
+    article = sorted((content / "articles").rglob("*.md"))[5]
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn bổ sung sau khi sửa.\n", encoding="utf-8")
+    output = corpus_site / "out-edited"
+    result = build(content, output, "-e", f'CACHE_PATH="{corpus_site / "cache"}"', "SITE_SEARCH=false")
+    assert result.returncode == 0
+    changed = {name for name, data in tree(output).items() if trees["cached"].get(name) != data}
+    assert any("Đoạn bổ sung sau khi sửa." in tree(output)[name].decode("utf-8", "ignore") for name in changed)
