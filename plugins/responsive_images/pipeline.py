@@ -32,6 +32,12 @@ _SAVE = {
     "webp": lambda q: dict(format="WEBP", quality=q, method=0),
     "avif": lambda q: dict(format="AVIF", quality=q, speed=10),
 }
+_RESAMPLE = Image.HAMMING  # for ≤2× downscaling: as sharp as Lanczos on photos, 2× faster
+
+# Part of every derivative's name and cache key: changing an option above (or
+# Pillow) renames the derivatives instead of serving stale cached bytes.
+ENCODER = "|".join([Image.__version__, repr(sorted((f, sorted(o(0).items())) for f, o in _SAVE.items())),
+                    str(int(_RESAMPLE)), "crop:lanczos", "ladder:v1"])
 
 
 class ImageProblem(Exception):
@@ -128,7 +134,7 @@ def render(path: Path, variants: list[tuple[Variant, Path]], max_pixels: int) ->
     # Largest first, each size from the previous one: cheaper than from the source.
     for size in sorted({(v.width, v.height) for v, _ in widths}, reverse=True):
         current = resized[size] = current if current.size == size else current.resize(
-            size, Image.HAMMING, reducing_gap=3.0)  # for ≤2× downscaling: as sharp as Lanczos here, 2× faster
+            size, _RESAMPLE, reducing_gap=3.0)
     ladder = sorted(resized.values(), key=lambda im: im.size[0]) + [image]
     for variant, target in widths:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .markup import Derivative, ImageSet
-from .pipeline import ImageProblem, inspect, render
+from .pipeline import ENCODER, ImageProblem, inspect, render
 from .recipe import plan, scaled
 from .settings import ResponsiveImagesSettings
 
@@ -51,7 +51,7 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
         stem = Path(source).stem
         variants = plan(info.size, settings.widths, settings.formats, settings.quality,
                         settings.thumbnail, settings.social)
-        named = [(v, v.filename(stem, info.digest)) for v in variants]
+        named = [(v, v.filename(stem, info.digest, ENCODER)) for v in variants]
         missing = [(v, cache / name) for v, name in named if not (cache / name).is_file()]
         out.reused += len(named) - len(missing)
         if missing:

@@ -26,8 +26,10 @@ class Variant:
     def key(self) -> str:
         return f"{self.kind}:{self.width}x{self.height}:{self.fmt}:q{self.quality}"
 
-    def filename(self, stem: str, source_digest: str) -> str:
-        digest = hashlib.sha256(f"{source_digest}|{self.key}".encode()).hexdigest()[:8]
+    def filename(self, stem: str, source_digest: str, encoder: str = "") -> str:
+        """``encoder`` names how pixels become bytes (codec options, Pillow
+        version): a change there must not serve stale cached files."""
+        digest = hashlib.sha256(f"{source_digest}|{self.key}|{encoder}".encode()).hexdigest()[:8]
         size = f"{self.width}" if self.kind == "width" else f"{self.width}x{self.height}"
         return f"{stem}-{digest}-{size}.{EXTENSIONS[self.fmt]}"
 
