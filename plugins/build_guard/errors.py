@@ -36,10 +36,15 @@ class ContentFileError(Exception):
         super().__init__("; ".join(str(e) for e in self.errors))
 
 
-class ContentErrors(Exception):
-    """Raised by the build gate; ``exitcode`` is what Pelican's CLI exits with."""
+class BuildFailed(Exception):
+    """A failure already explained on stderr in one line: Pelican logs only its
+    short message, never a traceback (see plugin._QuietContentErrors)."""
 
     exitcode = 1
+
+
+class ContentErrors(BuildFailed):
+    """Raised by the build gate; ``exitcode`` is what Pelican's CLI exits with."""
 
     def __init__(self, errors: Iterable[ContentError]):
         self.errors = sorted(set(errors))

@@ -17,7 +17,7 @@ from typing import Iterable
 from blinker import signal
 from pelican import signals
 
-from .errors import ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
+from .errors import BuildFailed, ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
 from .output_swap import discard, prepare, publish, staging_path
 from .settings import BuildGuardSettings
 from .timings import PhaseClock
@@ -71,7 +71,7 @@ class _QuietContentErrors(logging.Filter):
         exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if isinstance(exc, ContentFileError):
             return False
-        if isinstance(exc, ContentErrors):
+        if isinstance(exc, BuildFailed):  # content errors, a failed search index…
             record.exc_info = None
             record.exc_text = None
         return True

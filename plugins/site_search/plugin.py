@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from build_guard.errors import BuildFailed
 from build_guard.plugin import CLOCK, output_staged
 from build_guard.settings import BuildGuardSettings
 from front_matter.period import Period
@@ -31,10 +32,9 @@ from .settings import SiteSearchSettings
 logger = logging.getLogger(__name__)
 
 
-class SearchBuildFailed(Exception):
-    """Ends the build after the one-line reason was printed; Pelican exits 1."""
-
-    exitcode = 1
+class SearchBuildFailed(BuildFailed):
+    """Ends the build after the one-line reason was printed; Pelican exits 1
+    and logs no traceback (build_guard's log filter)."""
 
 
 def attach_search_data(generator) -> None:
@@ -82,28 +82,7 @@ def build_index(pelican, staging: Path) -> None:
                 time.perf_counter() - started)
 
 
-class _QuietSearchErrors(logging.Filter):
-    """The line printed by build_index says it all: no traceback after it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        if isinstance(exc, SearchBuildFailed):
-            record.exc_info = None
-            record.exc_text = None
-        return True
-
-
-_FILTER = _QuietSearchErrors()
-
-
-def install_log_filter(*_args) -> None:
-    pelican_logger = logging.getLogger("pelican")
-    if _FILTER not in pelican_logger.filters:
-        pelican_logger.addFilter(_FILTER)
-
-
 def register() -> None:
-    signals.initialized.connect(install_log_filter)
     signals.article_generator_finalized.connect(attach_search_data)
     signals.get_generators.connect(add_search_page)
     output_staged.connect(build_index)
