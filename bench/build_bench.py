@@ -77,7 +77,8 @@ def measured(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
 
 def edit_one(content: Path) -> None:
     """Append a sentence to one article, as an editor fixing a typo would."""
-    target = sorted((content / "articles").rglob("*.md"))[len(list((content / "articles").rglob("*.md"))) // 2]
+    files = sorted((content / "articles").rglob("*.md"))
+    target = files[len(files) // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\nCập nhật: bổ sung số liệu.\n", encoding="utf-8")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from html import unescape
 import shutil
 import sys
 from pathlib import Path
@@ -32,26 +33,20 @@ _ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
 _STATE: dict[str, object] = {}  # this run's outcome, for the later signals
 
 
-def _rewrite(content, outcome: Outcome, settings: ResponsiveImagesSettings) -> None:
-    first = [not getattr(content, "image", None)]  # the page's first image loads eagerly
+def _rewrite(content, outcome: Outcome) -> None:
+    eager = not getattr(content, "image", None)  # the page's first image loads eagerly
 
     def replace(match: re.Match) -> str:
+        nonlocal eager
         attrs = dict(_ATTR.findall(match[0]))
-        source = attrs.get("src", "").removeprefix("{static}/")
-        image_set = outcome.images.get(source)
-        if not attrs.get("src", "").startswith("{static}/") or image_set is None:
+        src = attrs.get("src", "")
+        image_set = outcome.images.get(src.removeprefix("{static}/")) if src.startswith("{static}/") else None
+        if image_set is None:
             return match[0]
-        html = image_set.picture(_unescape(attrs.get("alt", "")), eager=first[0])
-        first[0] = False
+        html, eager = image_set.picture(unescape(attrs.get("alt", "")), eager=eager), False
         return html
 
     content._content = _IMG.sub(replace, content._content or "")
-
-
-def _unescape(text: str) -> str:
-    from html import unescape
-
-    return unescape(text)
 
 
 def process_images(generator) -> None:
@@ -75,7 +70,7 @@ def process_images(generator) -> None:
             content.image_set = outcome.images[cover]
             social = content.image_set.crop("jpeg", settings.social[0])
             content.og_image, content.og_image_size = social.url, settings.social
-        _rewrite(content, outcome, settings)
+        _rewrite(content, outcome)
     state = _STATE.setdefault("outcome", Outcome())
     state.images.update(outcome.images)
     state.files.update(outcome.files)
