@@ -50,8 +50,11 @@ def test_derivatives_are_rotated_stripped_and_sized(site):
     files = sorted((output / "anh").iterdir())
     portrait = [f for f in files if f.name.startswith("chan-dung-")]
     names = {re.sub(r"-[0-9a-f]{8}-", "-#-", f.name) for f in portrait}
-    assert names == {f"chan-dung-#-{w}.{ext}" for w in (480, 960) for ext in ("avif", "webp", "jpg")} | \
-        {f"chan-dung-#-352x220.{ext}" for ext in ("avif", "webp", "jpg")} | {"chan-dung-#-1200x630.jpg"}
+    # A body image: widths only; the listing thumbnail and og:image crops are made for covers.
+    assert names == {f"chan-dung-#-{w}.{ext}" for w in (480, 960) for ext in ("avif", "webp", "jpg")}
+    cover = {re.sub(r"-[0-9a-f]{8}-", "-#-", f.name) for f in files if f.name.startswith("bia-")}
+    assert cover == {f"bia-#-{w}.{ext}" for w in (480, 960, 1440) for ext in ("avif", "webp", "jpg")} | \
+        {f"bia-#-352x220.{ext}" for ext in ("avif", "webp", "jpg")} | {"bia-#-1200x630.jpg"}
     for f in portrait:
         with Image.open(f) as img:
             width = int(re.search(r"-(\d+)(x\d+)?\.", f.name)[1])
@@ -63,7 +66,7 @@ def test_derivatives_are_rotated_stripped_and_sized(site):
             assert len(exif) == 0 and not exif.get_ifd(0x8825)  # no EXIF, no GPS
             assert not {"exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment"} & set(img.info)
     assert not (output / "articles").exists()  # originals are not published
-    assert _counts(result.stderr) == (23, 0, 2)  # 10 for the portrait (no 1440: never upscaled), 13
+    assert _counts(result.stderr) == (19, 0, 2)  # 6 for the portrait (no 1440: never upscaled), 13
 
 
 def test_markup_has_srcset_sizes_dimensions_alt_and_caption(site):
@@ -92,17 +95,17 @@ def test_second_build_encodes_nothing_and_a_change_regenerates_only_its_own(site
     content, output, cache, _ = site
     before = tree(output, exclude=SEARCH_INDEX)
     again = _build(content, output, cache)
-    assert again.returncode == 0 and _counts(again.stderr) == (0, 23, 2)
+    assert again.returncode == 0 and _counts(again.stderr) == (0, 19, 2)
     assert tree(output, exclude=SEARCH_INDEX) == before
     old = {f.name for f in (output / "anh").iterdir()}
     make_camera_jpeg(content / "articles/2024/chan-dung.jpg", seed=9, width=1600, height=1100, orientation=6)
     changed = _build(content, output, cache)
-    assert changed.returncode == 0 and _counts(changed.stderr) == (10, 13, 2)
+    assert changed.returncode == 0 and _counts(changed.stderr) == (6, 13, 2)
     new = {f.name for f in (output / "anh").iterdir()}
     assert {n for n in new if n.startswith("bia-")} == {n for n in old if n.startswith("bia-")}
     assert not {n for n in new if n.startswith("chan-dung-")} & {n for n in old if n.startswith("chan-dung-")}
     recipe = _build(content, output, cache, 'RESPONSIVE_IMAGES_QUALITY={"webp": 60}')
-    assert _counts(recipe.stderr) == (7, 16, 2)  # only the WebP derivatives: widths and thumbnails
+    assert _counts(recipe.stderr) == (6, 13, 2)  # only the WebP derivatives: widths and the thumbnail
 
 
 @pytest.mark.parametrize("case, expected", [
@@ -140,3 +143,27 @@ def test_bad_images_fail_the_build_at_the_right_line_and_keep_the_output(site, c
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"{page}:13: {expected}"), lines[0]
     assert tree(output) == before
+
+
+def test_a_warm_build_does_not_hash_or_open_unchanged_photos_again(tmp_path, monkeypatch):
+    from responsive_images import process as process_module
+
+    photo = tmp_path / "content" / "anh.jpg"
+    photo.parent.mkdir()
+    make_camera_jpeg(photo, seed=3, width=640, height=480, orientation=6)
+    opened = []
+    real = process_module.inspect
+    monkeypatch.setattr(process_module, "inspect", lambda path, limit: opened.append(path) or real(path, limit))
+
+    def inspect_once():
+        seen = process_module._Inspections(tmp_path / "cache", 89_478_485)
+        info = seen(photo)
+        seen.save()
+        return info
+
+    first = inspect_once()
+    assert first.size == (480, 640) and len(opened) == 1
+    assert inspect_once() == first and len(opened) == 1  # same file: remembered
+    make_camera_jpeg(photo, seed=4, width=640, height=480, orientation=1)  # replaced by another photo
+    assert inspect_once().size == (640, 480) and len(opened) == 2
+    assert inspect_once().digest != first.digest and len(opened) == 2

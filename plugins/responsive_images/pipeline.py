@@ -37,7 +37,7 @@ _RESAMPLE = Image.HAMMING  # for ≤2× downscaling: as sharp as Lanczos on phot
 # Part of every derivative's name and cache key: changing an option above (or
 # Pillow) renames the derivatives instead of serving stale cached bytes.
 ENCODER = "|".join([Image.__version__, repr(sorted((f, sorted(o(0).items())) for f, o in _SAVE.items())),
-                    str(int(_RESAMPLE)), "crop:lanczos", "ladder:v1"])
+                    str(int(_RESAMPLE)), "crop:lanczos", "ladder:v2"])
 
 
 class ImageProblem(Exception):
@@ -92,7 +92,13 @@ def _to_srgb(img: Image.Image) -> Image.Image:
     return img
 
 
-def _decoded(path: Path, largest: tuple[int, int], max_pixels: int) -> Image.Image:
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+
+
+def _decoded(path: Path, largest: tuple[int, int], max_pixels: int) -> tuple[Image.Image, int]:
+    """The pixels in sRGB as stored (not yet turned) and the EXIF orientation."""
     img = _open(path, max_pixels)
     try:
         orientation = img.getexif().get(0x0112, 1)
@@ -102,11 +108,14 @@ def _decoded(path: Path, largest: tuple[int, int], max_pixels: int) -> Image.Ima
         img.load()
     except (OSError, SyntaxError) as exc:
         raise ImageProblem("tệp ảnh bị hỏng hoặc chép thiếu; hãy chép lại tệp ảnh gốc") from exc
-    img = ImageOps.exif_transpose(img)
     img = _to_srgb(img)
     if img.mode not in ("RGB", "RGBA"):
         img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
-    return img
+    return img, orientation if orientation in _TRANSPOSE else 1
+
+
+def _upright(img: Image.Image, orientation: int) -> Image.Image:
+    return img.transpose(_TRANSPOSE[orientation]) if orientation != 1 else img
 
 
 def _encode(img: Image.Image, variant: Variant, target: Path) -> None:
@@ -128,21 +137,31 @@ def render(path: Path, variants: list[tuple[Variant, Path]], max_pixels: int) ->
     # Draft decoding needs only what the width variants and crops must cover.
     widest = max(v.width for v, _ in variants)
     tallest = max(v.height for v, _ in widths) if widths else max(v.height for v, _ in variants)
-    image = _decoded(path, (widest, tallest), max_pixels)
+    stored, orientation = _decoded(path, (widest, tallest), max_pixels)
+    turned = orientation in _SWAPPED
+    source_size = stored.size[::-1] if turned else stored.size
     resized: dict[tuple[int, int], Image.Image] = {}
-    current = image
-    # Largest first, each size from the previous one: cheaper than from the source.
+    current = None
+    # Largest first, each size from the previous one: cheaper than from the
+    # source. The largest is resized before it is turned: fewer pixels to turn.
     for size in sorted({(v.width, v.height) for v, _ in widths}, reverse=True):
-        current = resized[size] = current if current.size == size else current.resize(
-            size, _RESAMPLE, reducing_gap=3.0)
-    ladder = sorted(resized.values(), key=lambda im: im.size[0]) + [image]
+        if current is None:
+            target = size[::-1] if turned else size
+            first = stored if stored.size == target else stored.resize(target, _RESAMPLE, reducing_gap=3.0)
+            current = _upright(first, orientation)
+        elif current.size != size:
+            current = current.resize(size, _RESAMPLE, reducing_gap=3.0)
+        resized[size] = current
     for variant, target in widths:
         target.parent.mkdir(parents=True, exist_ok=True)
         _encode(resized[(variant.width, variant.height)], variant, target)
+    ladder = sorted(resized.values(), key=lambda im: im.size[0])
     for variant, target in crops:
-        # Crop from the smallest ready size that still covers the crop.
-        base = next(im for im in ladder if im.size[0] >= variant.width and im.size[1] >= variant.height
-                    or im is image)
+        # Crop from the smallest ready size that still covers the crop, else the source.
+        base = next((im for im in ladder if im.size[0] >= variant.width and im.size[1] >= variant.height), None)
+        if base is None:
+            base = resized[source_size] = resized.get(source_size) or _upright(stored, orientation)
+            ladder.append(base)
         target.parent.mkdir(parents=True, exist_ok=True)
         _encode(ImageOps.fit(base, (variant.width, variant.height), Image.LANCZOS), variant, target)
     return len(variants)

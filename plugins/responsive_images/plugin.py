@@ -56,7 +56,8 @@ def process_images(generator) -> None:
         return
     root = Path(generator.path)
     with CLOCK.measure("ảnh"):
-        outcome = process([path for c in contents for path, _ in c.image_refs], root, settings)
+        covers = frozenset(c.image for c in contents if getattr(c, "image", None))
+        outcome = process([path for c in contents for path, _ in c.image_refs], root, settings, covers)
     errors = []
     for content in contents:
         for path, line in content.image_refs:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .markup import Derivative, ImageSet
-from .pipeline import ENCODER, ImageProblem, inspect, render
+from .pipeline import ENCODER, ImageProblem, SourceInfo, inspect, render
 from .recipe import plan, scaled
 from .settings import ResponsiveImagesSettings
 
@@ -37,26 +38,63 @@ def _render_task(task):
         return 0, str(exc)
 
 
-def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSettings) -> Outcome:
+class _Inspections:
+    """``inspect`` remembered by file identity (path, size, mtime): a warm build
+    neither hashes every photo again nor opens it. One small index file."""
+
+    def __init__(self, cache: Path, max_pixels: int):
+        self.path, self.max_pixels, self.changed = cache / "sources.pickle", max_pixels, False
+        try:
+            with open(self.path, "rb") as f:
+                self.known = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            self.known = {}
+        self.seen: dict = {}
+
+    def __call__(self, path: Path) -> SourceInfo:
+        st = path.stat() if path.is_file() else None
+        stamp = (st.st_size, st.st_mtime_ns, self.max_pixels) if st else None
+        entry = self.known.get(str(path))
+        if stamp and entry and entry[0] == stamp:
+            self.seen[str(path)] = entry
+            return entry[1]
+        info = inspect(path, self.max_pixels)
+        self.seen[str(path)], self.changed = (stamp, info), True
+        return info
+
+    def save(self) -> None:
+        if self.changed or set(self.seen) != set(self.known):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(self.seen, protocol=5))
+            os.replace(tmp, self.path)
+
+
+def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSettings,
+            covers: frozenset[str] = frozenset()) -> Outcome:
+    """``covers``: the sources some content uses as its ``image:``; only they
+    get the listing thumbnail and the og:image crop."""
     out = Outcome()
     cache = Path(settings.cache_path)
     tasks, planned = [], {}
+    inspected = _Inspections(cache, settings.max_pixels)
     for source in sorted(set(sources)):
         path = content_root / source
         try:
-            info = inspect(path, settings.max_pixels)
+            info = inspected(path)
         except ImageProblem as exc:
             out.problems[source] = str(exc)
             continue
         stem = Path(source).stem
         variants = plan(info.size, settings.widths, settings.formats, settings.quality,
-                        settings.thumbnail, settings.social)
+                        settings.thumbnail, settings.social, cover=source in covers)
         named = [(v, v.filename(stem, info.digest, ENCODER)) for v in variants]
         missing = [(v, cache / name) for v, name in named if not (cache / name).is_file()]
         out.reused += len(named) - len(missing)
         if missing:
             tasks.append((path, missing, settings.max_pixels))
         planned[source] = (info, named)
+    inspected.save()
     workers = min(len(tasks), settings.workers or os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

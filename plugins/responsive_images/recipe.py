@@ -39,11 +39,12 @@ def scaled(size: tuple[int, int], width: int) -> tuple[int, int]:
     return width, max(1, round(h * width / w))
 
 
-def plan(size: tuple[int, int], widths, formats, quality, thumbnail, social) -> list[Variant]:
+def plan(size: tuple[int, int], widths, formats, quality, thumbnail, social, *, cover: bool = True) -> list[Variant]:
     """Variants of an image of (displayed) ``size``: each width in each format,
-    never wider than the source; a cropped thumbnail; a cropped og:image."""
+    never wider than the source; for a cover also a cropped listing thumbnail
+    and a cropped og:image (body images are never shown as either)."""
     usable = sorted({w for w in widths if w <= size[0]}) or [size[0]]
     variants = [Variant("width", *scaled(size, w), fmt, quality[fmt]) for w in usable for fmt in formats]
-    for (w, h), fmts in ((thumbnail, formats), (social, ("jpeg",))):
+    for (w, h), fmts in ((thumbnail, formats), (social, ("jpeg",))) if cover else ():
         variants.extend(Variant("crop", w, h, fmt, quality[fmt]) for fmt in fmts)
     return variants
