@@ -6,6 +6,10 @@ writer defers them and, once Pelican has asked for all of them
 share the whole build context copy-on-write. The parent then sends
 ``content_written`` for each page, in the serial order, so plugins that
 listen to it (sitemap dates…) see exactly what a serial build shows.
+
+Templates are compiled once: every generator has its own Jinja environment,
+so all of them share a bytecode cache in ``CACHE_PATH/jinja`` (keyed by the
+template's source, so an edited template is compiled again).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
@@ -76,6 +81,13 @@ def flush_articles(_generator, writer=None) -> None:
         writer.flush()
 
 
+def share_compiled_templates(generator) -> None:
+    folder = os.path.join(generator.settings["CACHE_PATH"], "jinja")
+    os.makedirs(folder, exist_ok=True)
+    generator.env.bytecode_cache = FileSystemBytecodeCache(folder)
+
+
 def register() -> None:
+    signals.generator_init.connect(share_compiled_templates)
     signals.get_writer.connect(get_writer)
     signals.article_writer_finalized.connect(flush_articles)
