@@ -115,3 +115,31 @@ def test_explain_false_gives_the_same_lists_without_reasons():
     assert {k: [(r.id, r.score) for r in v] for k, v in plain.items()} == \
         {k: [(r.id, r.score) for r in v] for k, v in full.items()}
     assert all(r.reasons == () for v in plain.values() for r in v if r.score > 0)
+
+
+def test_cached_ranking_is_reused_only_for_identical_inputs(tmp_path):
+    from dataclasses import replace
+
+    from related_articles.cache import cached_rank
+
+    calls = []
+
+    def counting(documents, config):
+        calls.append(len(documents))
+        return rank(documents, config)
+
+    config = RankingConfig(k=3)
+    first, hit = cached_rank(DOCS, config, tmp_path, counting)
+    assert not hit and calls == [6]
+    again, hit = cached_rank(list(DOCS), config, tmp_path, counting)
+    assert hit and calls == [6] and again == first
+    edited = DOCS[:-1] + [replace(DOCS[-1], title="Đăng ký đất đai", text=LAND)]  # one article edited
+    changed, hit = cached_rank(edited, config, tmp_path, counting)
+    assert not hit and changed == rank(edited, config) and ids(changed, "von-2")[0] != "von-1"
+    _, hit = cached_rank(edited, RankingConfig(k=2), tmp_path, counting)  # a setting changed
+    assert not hit and len(calls) == 3
+    (tmp_path / "ranking.pickle").write_bytes(b"damaged")
+    repaired, hit = cached_rank(DOCS, config, tmp_path, counting)
+    assert not hit and repaired == first and len(calls) == 4
+    _, hit = cached_rank(DOCS, config, None, counting)  # no folder: never cached
+    assert not hit and len(calls) == 5

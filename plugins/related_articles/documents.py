@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from .ranking import Document
+from .model import Document
 from .text import plain_text
 
 

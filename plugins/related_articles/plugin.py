@@ -2,10 +2,14 @@
 
 Runs on article_generator_finalized, when all articles are read and before
 anything is rendered. A pinned slug (``related:`` in front matter) that is not
-a published article is a content error naming the file and the slug.
+a published article is a content error naming the file and the slug. The last
+ranking is kept in ``CACHE_PATH/related`` and reused while nothing it reads
+has changed (``RELATED_CACHE = False``: never).
 """
 
 from __future__ import annotations
+
+import os
 
 from pelican import signals
 
@@ -13,8 +17,9 @@ from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
 from build_guard.plugin import CLOCK, report_all
 
+from .cache import cached_rank
 from .documents import make_document
-from .ranking import rank, unknown_pins
+from .model import unknown_pins
 from .settings import ranking_config
 
 _PROBLEMS = {
@@ -48,12 +53,19 @@ def attach_related(generator) -> None:
                                        _PROBLEMS[kind].format(slug=slug)))
         report_all(errors)
         return
+    folder = (os.path.join(generator.settings["CACHE_PATH"], "related")
+              if generator.settings.get("RELATED_CACHE", True) else None)
     with CLOCK.measure("gợi ý bài liên quan"):
-        ranked = rank(documents, ranking_config(generator.settings))
+        ranked, _hit = cached_rank(documents, ranking_config(generator.settings), folder, _rank)
     for doc_id, related in ranked.items():
         article = by_slug[doc_id]
         article.related_articles = [by_slug[r.id] for r in related]
         article.related_explained = related
+
+
+def _rank(documents, config):
+    from .ranking import rank  # numpy and scipy load only when the site must be ranked again
+    return rank(documents, config)
 
 
 def register() -> None:

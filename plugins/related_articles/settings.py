@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Mapping
 
-from .ranking import RankingConfig
+from .model import RankingConfig
 
 
 def ranking_config(settings: Mapping) -> RankingConfig:
