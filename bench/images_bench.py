@@ -118,7 +118,7 @@ def run_ours(cold: Job, warm: Job | None, site: Path, out: Path, cache: Path, fo
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]))
     # One -e with every override: Pelican keeps only the last -e it is given.
     cmd = [sys.executable, "-m", "pelican", str(site), "-s", "pelicanconf.py", "-o", str(out),
-           "-e", f"RESPONSIVE_IMAGES_CACHE_PATH={json.dumps(str(cache))}"]
+           "-e", f"CACHE_PATH={json.dumps(str(cache))}"]  # every cache of ours (images, content, related, templates)
     if formats:
         cmd.append(f"RESPONSIVE_IMAGES_FORMATS={json.dumps(formats)}")
     _clean(out, cache)
