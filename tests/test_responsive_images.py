@@ -167,3 +167,18 @@ def test_a_warm_build_does_not_hash_or_open_unchanged_photos_again(tmp_path, mon
     make_camera_jpeg(photo, seed=4, width=640, height=480, orientation=1)  # replaced by another photo
     assert inspect_once().size == (640, 480) and len(opened) == 2
     assert inspect_once().digest != first.digest and len(opened) == 2
+
+
+def test_the_content_cache_follows_images_that_come_and_go(site):
+    """The article's bytes do not change, so its cached reading must be
+    checked against the images it refers to."""
+    content, output, cache, _ = site
+    photo = content / "articles/2024/chan-dung.jpg"
+    kept = photo.read_bytes()
+    photo.unlink()
+    missing = _build(content, output, cache)
+    assert missing.returncode == 1 and 'không tìm thấy tệp ảnh "chan-dung.jpg"' in missing.stderr
+    photo.write_bytes(kept)
+    back = _build(content, output, cache)
+    assert back.returncode == 0, back.stderr
+    assert "Nội dung: 0 tệp đọc mới" not in back.stderr  # a.md was read again

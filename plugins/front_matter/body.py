@@ -51,6 +51,9 @@ class ImageRef:
 
     site_path: str | None  # path below the content root, posix, or None if external
     error: str | None = None
+    # The file whose existence decided the result, and whether it existed:
+    # a cached read is valid only while that is still so.
+    probe: tuple[str, bool] | None = None
 
 
 def resolve_image(src: str, article_path: Path, content_root: Path) -> ImageRef:
@@ -76,8 +79,9 @@ def resolve_image(src: str, article_path: Path, content_root: Path) -> ImageRef:
     except ValueError:
         return ImageRef(None, f'"{src}" nằm ngoài thư mục content/; hãy chép ảnh vào cạnh bài viết')
     if not target.is_file():
-        return ImageRef(None, f'không tìm thấy tệp ảnh "{src}"; đặt ảnh cạnh bài viết và kiểm tra tên tệp, kể cả chữ hoa/thường')
-    return ImageRef(relative_to_root.as_posix())
+        return ImageRef(None, f'không tìm thấy tệp ảnh "{src}"; đặt ảnh cạnh bài viết và kiểm tra tên tệp, kể cả chữ hoa/thường',
+                        (str(target), False))
+    return ImageRef(relative_to_root.as_posix(), probe=(str(target), True))
 
 
 class _ImageProcessor(Treeprocessor):
@@ -130,6 +134,7 @@ class Converted:
     images: list[tuple[str, int]]  # (path below the content root, line in the file)
     errors: list[ContentError]
     warnings: list[ContentError] = field(default_factory=list)  # unsafe HTML removed
+    probes: list[tuple[str, bool]] = field(default_factory=list)  # see ImageRef.probe
 
 
 class BodyConverter:
@@ -144,15 +149,16 @@ class BodyConverter:
         self._doc: tuple[str, Path, Path, str, int] | None = None
         self._errors: list[ContentError] = []
         self._images: list[tuple[str, int]] = []
+        self._probes: list[tuple[str, bool]] = []
 
     def convert(self, body: str, *, display_path: str, source: Path, content_root: Path, body_line: int) -> Converted:
         self._doc = (display_path, source, content_root, body, body_line)
-        self._errors, self._images = [], []
+        self._errors, self._images, self._probes = [], [], []
         self._md.reset()
         html = clean(self._md.convert(body))
         match = _FIRST_PARAGRAPH.search(html)
         warnings = [ContentError(display_path, line, "html", message) for line, message in find_unsafe(body, body_line)]
-        return Converted(html, match[1] if match else None, self._images, self._errors, warnings)
+        return Converted(html, match[1] if match else None, self._images, self._errors, warnings, self._probes)
 
     def inline(self, text: str) -> str:
         """Render a short field (e.g. summary) as HTML, cut down like the body."""
@@ -176,6 +182,8 @@ class BodyConverter:
                 f'ảnh "{src}" thiếu mô tả (alt); viết ![mô tả nội dung ảnh]({src} "chú thích")',
             ))
         ref = resolve_image(src, source, root)
+        if ref.probe:
+            self._probes.append(ref.probe)
         if ref.error:
             self._errors.append(ContentError(display_path, self._line_of(src), "image", ref.error))
             return

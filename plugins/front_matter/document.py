@@ -28,6 +28,8 @@ class ReadResult:
     errors: list[ContentError] = field(default_factory=list)
     # Problems the build fixes by itself (unsafe HTML removed): printed, never fatal.
     warnings: list[ContentError] = field(default_factory=list)
+    # (file, existed) for every image path checked: what a cached copy depends on.
+    probes: list[tuple[str, bool]] = field(default_factory=list)
 
 
 class DocumentReader:
@@ -62,13 +64,15 @@ class DocumentReader:
             line = entry.lines.get("summary", 1)
             warnings.extend(ContentError(shown, line, "summary", message)
                             for _line, message in find_unsafe(entry.summary, line))
-        cover = None
+        cover, probes = None, list(converted.probes)
         if entry and entry.image:
             ref = resolve_image(entry.image, source, self.settings.content_root)
+            if ref.probe:
+                probes.append(ref.probe)
             if ref.error:
                 errors.append(ContentError(shown, entry.lines.get("image", 1), "image", ref.error))
             cover = ref.site_path
         if errors:
-            return ReadResult(None, errors=errors, warnings=warnings)
+            return ReadResult(None, errors=errors, warnings=warnings, probes=probes)
         summary = self.converter.inline(entry.summary) if entry.summary else converted.first_paragraph
-        return ReadResult(entry, converted.html, summary, cover, converted.images, warnings=warnings)
+        return ReadResult(entry, converted.html, summary, cover, converted.images, warnings=warnings, probes=probes)

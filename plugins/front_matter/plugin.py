@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from pelican import signals
 
 from build_guard.contents import all_contents
 from build_guard.errors import display_path
-from build_guard.plugin import report_all
+from build_guard.plugin import output_staged, report_all
 
 from .check import content_files
 from .collisions import check_all
@@ -49,6 +50,13 @@ def _entries(generators):
             yield display_path(content.source_path), entry
 
 
+def report_reading(_pelican, staging=None) -> None:
+    """One line, like the images' one: how much of the content was parsed."""
+    prefetcher = _RUN.get("prefetcher")
+    if prefetcher is not None and prefetcher.read + prefetcher.reused:
+        sys.stderr.write(f"Nội dung: {prefetcher.read} tệp đọc mới, {prefetcher.reused} tệp dùng lại\n")
+
+
 def check_across_files(generators) -> None:
     if not generators:
         return
@@ -78,3 +86,4 @@ def register() -> None:
     signals.get_generators.connect(start_run)
     signals.readers_init.connect(install_reader)
     signals.all_generators_finalized.connect(check_across_files)
+    output_staged.connect(report_reading)  # a build that succeeded

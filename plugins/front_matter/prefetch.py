@@ -3,13 +3,17 @@
 Pure (no Pelican imports). ``Prefetcher.get(path)`` returns the same
 ReadResult as ``DocumentReader.read(path)``; the first call reads all files
 of the site: unchanged files come from ``cache/content/`` (keyed by a hash of
-the file's bytes, the settings and this plugin's code, so nothing stale can be
-served), the others are read in forked worker processes.
+the file's path and bytes, the settings, the working folder and this plugin's
+code, and used only while every image the file refers to still exists or
+still does not: nothing stale can be served), the others are read in forked
+worker processes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import multiprocessing
 import os
 import pickle
@@ -29,6 +33,23 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _canonical(value) -> str:
+    """The settings as text that is the same in every process: ``repr`` of a
+    frozenset follows hash order, which changes with each interpreter
+    (PYTHONHASHSEED), and made every cache key new on every run."""
+    def plain(v):
+        if dataclasses.is_dataclass(v):
+            return {f.name: plain(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        if isinstance(v, (set, frozenset)):
+            return sorted((plain(x) for x in v), key=repr)
+        if isinstance(v, dict) or hasattr(v, "items"):
+            return {str(k): plain(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        return v if isinstance(v, (str, int, float, bool, type(None))) else repr(v)
+    return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
+
+
 def _read_one(path: str) -> tuple[str, ReadResult]:
     return path, _WORKER["reader"].read(path)
 
@@ -40,10 +61,14 @@ class Prefetcher:
         self.workers = workers or os.cpu_count() or 1
         self.threshold = threshold
         self._results: dict[str, ReadResult] | None = None
-        self._salt = hashlib.sha256(repr(settings).encode() + _code_fingerprint().encode()).hexdigest()
+        # The working folder too: error messages show paths relative to it.
+        self._salt = hashlib.sha256(_canonical(settings).encode() + _code_fingerprint().encode()
+                                    + os.getcwd().encode()).hexdigest()
+        self.read = self.reused = 0  # files parsed this run, files taken from the cache
 
-    def _key(self, data: bytes) -> str:
-        return hashlib.sha256(self._salt.encode() + data).hexdigest()
+    def _key(self, name: str, data: bytes) -> str:
+        # The path too: a result names its file (errors) and resolves images from its folder.
+        return hashlib.sha256(f"{self._salt}|{name}|".encode() + data).hexdigest()
 
     def _load_all(self) -> dict[str, ReadResult]:
         results: dict[str, ReadResult] = {}
@@ -51,15 +76,19 @@ class Prefetcher:
         todo: list[str] = []
         for path in self.files:
             name = str(path)
-            key = keys[name] = self._key(path.read_bytes())
+            key = keys[name] = self._key(name, path.read_bytes())
             cached = self.cache_dir / key[:2] / key if self.cache_dir else None
             if cached is not None and cached.is_file():
                 try:
-                    results[name] = pickle.loads(cached.read_bytes())
-                    continue
+                    result = pickle.loads(cached.read_bytes())
                 except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                    pass  # an unreadable entry: read the file again
+                    result = None  # an unreadable entry: read the file again
+                # Still valid only if every image it looked for is (or is not) there as then.
+                if result is not None and all(os.path.isfile(f) == existed for f, existed in result.probes):
+                    results[name] = result
+                    continue
             todo.append(name)
+        self.read, self.reused = len(todo), len(results)
         reader = DocumentReader(self.settings)
         if len(todo) >= self.threshold and self.workers > 1:
             _WORKER["reader"] = reader
