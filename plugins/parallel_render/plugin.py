@@ -1,15 +1,25 @@
-"""Render article pages on every core (extends Pelican's Writer; no patching).
+"""Render every page on every core (extends Pelican's Writer; no patching).
 
-Article pages are most of a site and independent of each other, so the
-writer defers them and, once Pelican has asked for all of them
-(article_writer_finalized), renders them in forked worker processes that
-share the whole build context copy-on-write. The parent then sends
-``content_written`` for each page, in the serial order, so plugins that
-listen to it (sitemap dates…) see exactly what a serial build shows.
+The writer defers each ``write_file`` call of every generator (article pages,
+pages, paginated listings of tags, categories, authors, units, quarters…).
+A last generator (``FlushGenerator``, the last plugin generator, so after
+every other generator that writes) renders them all in forked worker
+processes that share the whole build context copy-on-write. The parent then
+replays the calls in their serial order without rendering: Pelican's own
+``write_file`` keeps the written-file bookkeeping and sends
+``content_written`` with the exact context of each page, after the file
+exists, as a serial build would.
 
-Templates are compiled once: every generator has its own Jinja environment,
-so all of them share a bytecode cache in ``CACHE_PATH/jinja`` (keyed by the
-template's source, so an edited template is compiled again).
+Exactness: the calls are rendered serially instead when two of them write
+the same file (Pelican's overwrite rules depend on the order), and each
+worker starts every call with the ``localsiteurl`` a serial build would have
+left in the shared context (Pelican sets it as a side effect of each write).
+
+Once all generators are done, URLs are frozen and tag/category/author lists
+answer ``in`` in O(1) (settled.py). Templates are compiled once: every
+generator has its own Jinja environment, so all of them share a bytecode
+cache in ``CACHE_PATH/jinja`` (keyed by the template's source, so an edited
+template is compiled again).
 """
 
 from __future__ import annotations
@@ -19,15 +29,31 @@ import os
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.generators import Generator
+from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
+
+from build_guard.contents import all_contents
+
+from .settled import freeze_urls, index_lists
 
 _SHARED: dict = {}
 
 
+class _Replayed:
+    """Stands in for the template while the parent replays a call."""
+
+    @staticmethod
+    def render(_context) -> str:
+        return ""
+
+
 def _render_range(bounds) -> None:
-    writer, pending = _SHARED["writer"], _SHARED["pending"]
-    for args, kwargs in pending[bounds[0]:bounds[1]]:
+    writer, pending, before = _SHARED["writer"], _SHARED["pending"], _SHARED["before"]
+    for i in range(*bounds):
+        args, kwargs = pending[i]
+        args[2]["localsiteurl"] = before[i]  # as the serial build leaves it
         Writer.write_file(writer, *args, **kwargs)
 
 
@@ -37,48 +63,107 @@ class ParallelWriter(Writer):
         self.workers = int(self.settings.get("PARALLEL_RENDER_WORKERS") or os.cpu_count() or 1)
         self.threshold = int(self.settings.get("PARALLEL_RENDER_THRESHOLD", 200))
         self.pending: list[tuple[tuple, dict]] = []
+        self._replaying = False
+        self._flushed = False  # a write after the flush (none known) is not deferred
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
-        if "article" in kwargs and paginated is None and template_name is None and self.workers > 1:
-            self.pending.append(((name, template, context),
-                                 dict(relative_urls=relative_urls, override_output=override_output, url=url, **kwargs)))
-            return
-        return super().write_file(name, template, context, relative_urls, paginated, template_name,
-                                  override_output, url, **kwargs)
+        call = ((name, template, context),
+                dict(relative_urls=relative_urls, paginated=paginated, template_name=template_name,
+                     override_output=override_output, url=url, **kwargs))
+        if self.workers > 1 and not self._replaying and not self._flushed:
+            self.pending.append(call)
+            return None
+        return super().write_file(*call[0], **call[1])
+
+    def _open_w(self, filename, encoding, override=False):
+        if not self._replaying:
+            return super()._open_w(filename, encoding, override)
+        # The worker wrote the file; keep Pelican's bookkeeping, write nothing.
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return open(os.devnull, "w", encoding=encoding)
+
+    def _output_names(self, args, kwargs) -> list[str]:
+        """The files one call writes (its pages, if Pelican paginates it)."""
+        name = args[0]
+        if not name:
+            return []
+        paginated = kwargs["paginated"]
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+        if paginated and kwargs["template_name"] in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = (self.settings["PAGINATED_TEMPLATES"][kwargs["template_name"]]
+                        or self.settings["DEFAULT_PAGINATION"])
+            paginator = Paginator(name, kwargs["url"], next(iter(paginated.values())), self.settings, per_page)
+            return [paginator.page(n + 1).save_as for n in range(paginator.num_pages)]
+        return [name]
+
+    def _plan(self, pending):
+        """(localsiteurl before each call as a serial build has it, pages per
+        call), or None when two calls write the same file."""
+        seen = set(self._written_files)
+        before, pages = [], []
+        current = {}
+        for args, kwargs in pending:
+            context = args[2]
+            before.append(current.get(id(context), context.get("localsiteurl")))
+            names = self._output_names(args, kwargs)
+            for name in names:
+                path = sanitised_join(self.output_path, name)
+                if path in seen:
+                    return None
+                seen.add(path)
+            if names and kwargs["relative_urls"]:
+                current[id(context)] = path_to_url(get_relative_path(names[-1]))
+            pages.append(max(1, len(names)))
+        return before, pages
 
     def flush(self) -> None:
-        pending, self.pending = self.pending, []
-        if len(pending) < self.threshold:
+        pending, self.pending, self._flushed = self.pending, [], True
+        plan = self._plan(pending) if len(pending) >= self.threshold else None
+        if plan is None:
             for args, kwargs in pending:
                 Writer.write_file(self, *args, **kwargs)
             return
-        _SHARED.update(writer=self, pending=pending)
+        before, pages = plan
+        # Contiguous ranges of about equal work (a paginated call counts its pages).
+        total, parts = sum(pages), 8 * self.workers
+        cuts, done = [0], 0
+        for i, n in enumerate(pages):
+            done += n
+            if done * parts >= total * len(cuts) and i + 1 < len(pages):
+                cuts.append(i + 1)
+        cuts.append(len(pending))
+        _SHARED.update(writer=self, pending=pending, before=before)
         try:
-            cuts = [len(pending) * i // (4 * self.workers) for i in range(4 * self.workers + 1)]
             with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                pool.map(_render_range, list(zip(cuts[:-1], cuts[1:])))
+                pool.map(_render_range, list(zip(cuts[:-1], cuts[1:])), chunksize=1)
         finally:
             _SHARED.clear()
-        for (name, _template, context), kwargs in pending:  # what the workers' writes announced
-            local = context.copy()
-            local["localsiteurl"] = local.get("localsiteurl", None)
-            if kwargs["relative_urls"]:
-                local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
-            local["output_file"] = name
-            local.update({k: v for k, v in kwargs.items() if k not in ("relative_urls", "override_output")},
-                         url=kwargs["url"])
-            self._written_files.add(sanitised_join(self.output_path, name))
-            signals.content_written.send(sanitised_join(self.output_path, name), context=local)
+        self._replaying = True
+        try:
+            for (name, _template, context), kwargs in pending:
+                Writer.write_file(self, name, _Replayed, context, **kwargs)
+        finally:
+            self._replaying = False
+
+
+class FlushGenerator(Generator):
+    """The last plugin generator: renders what the other generators deferred."""
+
+    def generate_output(self, writer) -> None:
+        if isinstance(writer, ParallelWriter):
+            writer.flush()
 
 
 def get_writer(_pelican):
     return ParallelWriter
 
 
-def flush_articles(_generator, writer=None) -> None:
-    if isinstance(writer, ParallelWriter):
-        writer.flush()
+def add_flush_generator(_pelican):
+    return FlushGenerator
 
 
 def share_compiled_templates(generator) -> None:
@@ -87,7 +172,14 @@ def share_compiled_templates(generator) -> None:
     generator.env.bytecode_cache = FileSystemBytecodeCache(folder)
 
 
+def settle(generators) -> None:
+    freeze_urls(all_contents(generators))
+    for generator in generators:
+        index_lists(generator)
+
+
 def register() -> None:
+    signals.all_generators_finalized.connect(settle)
     signals.generator_init.connect(share_compiled_templates)
     signals.get_writer.connect(get_writer)
-    signals.article_writer_finalized.connect(flush_articles)
+    signals.get_generators.connect(add_flush_generator)
