@@ -35,7 +35,8 @@ def content_files(settings: FrontMatterSettings, pelican_settings: dict, targets
         if root.is_file():
             files.add(root.resolve())
         elif root.is_dir():
-            files.update(p.resolve() for p in root.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+            # Below the resolved root, as Pelican walks it (one resolve, not one per file).
+            files.update(p for p in root.resolve().rglob("*") if p.suffix in EXTENSIONS and p.is_file())
     return sorted(files)
 
 

@@ -113,4 +113,6 @@ class Prefetcher:
         """The prefetched result, or None for a file outside the prefetched set."""
         if self._results is None:
             self._results = self._load_all()
-        return self._results.get(str(Path(path).resolve()))
+        # Pelican asks with the path as it walked it: usually the very key.
+        found = self._results.get(os.fspath(path))
+        return found if found is not None else self._results.get(str(Path(path).resolve()))

@@ -122,9 +122,14 @@ def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
 def write_sitemap_and_robots(pelican, staging: Path) -> None:
     settings = SeoSettings.from_pelican(pelican.settings)
     staging = Path(staging).resolve()
+    # The writer names files sanitised_join(output_path, name): below this prefix.
+    written_below = os.path.join(os.path.abspath(pelican.output_path), "")
     lastmod = {}
     for path, when in _RUN.lastmod.items():
-        try:
+        if path.startswith(written_below):
+            lastmod[path[len(written_below):].replace(os.sep, "/")] = when
+            continue
+        try:  # elsewhere (a plugin writing on its own): resolve the slow way
             lastmod[Path(path).resolve().relative_to(staging).as_posix()] = when
         except ValueError:
             continue
