@@ -76,3 +76,29 @@ def test_resolve_image_percent_encoded_name(site):
     (site / "articles" / "2021" / "ảnh 2.jpg").write_bytes(b"x")
     ref = resolve_image("%E1%BA%A3nh%202.jpg", site / "articles" / "2021" / "bai.md", site)
     assert ref.error is None and ref.site_path == "articles/2021/ảnh 2.jpg"
+
+
+def test_plain_summaries_skip_markdown_yet_read_exactly_as_markdown_would():
+    import random
+
+    from front_matter import body
+
+    converter = body.BodyConverter(["markdown.extensions.extra", "markdown.extensions.sane_lists"])
+    def markdown_only(text):
+        converter._doc = None
+        converter._md.reset()
+        return body.clean(converter._md.convert(text))
+
+    rng = random.Random(7)
+    alphabet = list("aăâbcdđeêghiklmnoôơpqrstuưvxyÀẢÃÁẠĐƯỜ0123456789 .,;:()?%/–—-_*`[]!<>&\\{}|#+=~'\"\n")
+    samples = ["Kết quả công tác cải cách hành chính quý 1 năm 2021.", "UBND xã (Mỹ Ngãi) đạt 95% chỉ tiêu; tốt.",
+               "2021. Năm", "a -- b", "Tỉ lệ: 98/100", "a  b", "a ", "Đất đai — 3 thủ tục", "x_y_z"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    plain = list("aăâbcdđeêghiklmnoôơpqrstuưvxyÀẢÃÁẠĐƯỜ0123456789 .,;:()?%/–—-")
+    samples += [rng.choice("aĐƯ") + "".join(rng.choice(plain) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    fast = 0
+    for text in samples:
+        got = converter.inline(text)
+        assert got == markdown_only(text), repr(text)
+        fast += bool(body._PLAIN_LINE.fullmatch(text) and "_" not in text)
+    assert fast > 1000  # the fast path was really taken, and agreed each time

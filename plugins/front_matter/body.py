@@ -137,6 +137,9 @@ class Converted:
     probes: list[tuple[str, bool]] = field(default_factory=list)  # see ImageRef.probe
 
 
+_PLAIN_LINE = re.compile(r"[^\W\d_](?:[\w.,;:()?%/–—-]| (?! ))*(?<! )")
+
+
 class BodyConverter:
     """One Markdown instance, reset between documents (cheaper than a new one)."""
 
@@ -161,7 +164,15 @@ class BodyConverter:
         return Converted(html, match[1] if match else None, self._images, self._errors, warnings, self._probes)
 
     def inline(self, text: str) -> str:
-        """Render a short field (e.g. summary) as HTML, cut down like the body."""
+        """Render a short field (e.g. summary) as HTML, cut down like the body.
+
+        Most summaries are one plain sentence: words, digits and punctuation
+        that no Markdown rule (nor HTML escaping) touches, starting with a
+        letter (a digit could start a list). Markdown would return it in a
+        <p>: that is done directly, without a full conversion (a tenth of
+        the reading time of an article)."""
+        if _PLAIN_LINE.fullmatch(text) and "_" not in text:
+            return f"<p>{text}</p>"
         self._doc = None
         self._md.reset()
         return clean(self._md.convert(text))
