@@ -39,7 +39,9 @@ class DocumentReader:
                                        dict(settings.markdown_extension_configs))
 
     def read(self, source: str | os.PathLike) -> ReadResult:
-        source = Path(source).resolve()
+        source = Path(os.path.abspath(source))
+        if not source.is_relative_to(self.settings.content_root):
+            source = source.resolve()  # e.g. PATH given through a symbolic link
         shown = display_path(source)
         try:
             with open(source, encoding="utf-8") as handle:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -34,6 +35,23 @@ def start_run(pelican):
         _RUN["prefetcher"] = Prefetcher(settings, files, cache.resolve(),
                                         int(pelican.settings.get("FRONT_MATTER_WORKERS", 0)))
     return None  # no generator of our own
+
+
+def learn_reading_order(generator) -> None:
+    """Pelican reads the files of ``get_files`` in the order of that set; the
+    same call made now gives the same order (same strings, same insertions)."""
+    prefetcher = _RUN.get("prefetcher")
+    kind = "ARTICLE" if type(generator).__name__ == "ArticlesGenerator" else "PAGE"
+    if prefetcher is not None:
+        files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
+        prefetcher.follow_order(os.path.abspath(os.path.join(generator.path, f)) for f in files)
+
+
+def stop_workers(_generator) -> None:
+    """All articles are read: no parsing worker may outlive this (others fork next)."""
+    prefetcher = _RUN.get("prefetcher")
+    if prefetcher is not None:
+        prefetcher.finish()
 
 
 def install_reader(readers) -> None:
@@ -85,5 +103,9 @@ def register() -> None:
     signals.initialized.connect(quiet_duplicate_warnings)
     signals.get_generators.connect(start_run)
     signals.readers_init.connect(install_reader)
+    signals.article_generator_init.connect(learn_reading_order)
+    signals.page_generator_init.connect(learn_reading_order)
+    signals.article_generator_pretaxonomy.connect(stop_workers)
+    signals.page_generator_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(check_across_files)
     output_staged.connect(report_reading)  # a build that succeeded

@@ -5,8 +5,9 @@ ReadResult as ``DocumentReader.read(path)``; the first call reads all files
 of the site: unchanged files come from ``cache/content/`` (keyed by a hash of
 the file's path and bytes, the settings, the working folder and this plugin's
 code, and used only while every image the file refers to still exists or
-still does not: nothing stale can be served), the others are read in forked
-worker processes.
+still does not: nothing stale can be served), the others are parsed in forked
+worker processes, streamed in Pelican's reading order so that the main
+process builds articles while the workers parse the next ones.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class Prefetcher:
         self.workers = workers or os.cpu_count() or 1
         self.threshold = threshold
         self._results: dict[str, ReadResult] | None = None
+        self._keys: dict[str, str] = {}
+        self._order: dict[str, None] = {}  # Pelican's reading order, when known
+        self._pool = self._stream = None
         # The working folder too: error messages show paths relative to it.
         self._salt = hashlib.sha256(_canonical(settings).encode() + _code_fingerprint().encode()
                                     + os.getcwd().encode()).hexdigest()
@@ -70,13 +74,22 @@ class Prefetcher:
         # The path too: a result names its file (errors) and resolves images from its folder.
         return hashlib.sha256(f"{self._salt}|{name}|".encode() + data).hexdigest()
 
-    def _load_all(self) -> dict[str, ReadResult]:
+    def follow_order(self, paths) -> None:
+        """Parse in this order (Pelican's reading order, see plugin.py), so the
+        main process builds each article while the workers parse the next."""
+        known = {str(f) for f in self.files}
+        for path in paths:
+            name = os.fspath(path)
+            name = name if name in known else str(Path(name).resolve())
+            if name in known and name not in self._order:
+                self._order[name] = None
+
+    def _start(self) -> None:
         results: dict[str, ReadResult] = {}
-        keys: dict[str, str] = {}
         todo: list[str] = []
-        for path in self.files:
-            name = str(path)
-            key = keys[name] = self._key(name, path.read_bytes())
+        order = list(self._order) + sorted(set(map(str, self.files)) - set(self._order))
+        for name in order:
+            key = self._keys[name] = self._key(name, Path(name).read_bytes())
             cached = self.cache_dir / key[:2] / key if self.cache_dir else None
             if cached is not None and cached.is_file():
                 try:
@@ -89,30 +102,60 @@ class Prefetcher:
                     continue
             todo.append(name)
         self.read, self.reused = len(todo), len(results)
+        self._results = results
         reader = DocumentReader(self.settings)
         if len(todo) >= self.threshold and self.workers > 1:
             _WORKER["reader"] = reader
-            try:
-                with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                    fresh = dict(pool.map(_read_one, todo, chunksize=max(1, len(todo) // (8 * self.workers))))
-            finally:
-                _WORKER.clear()
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            self._stream = self._pool.imap(_read_one, todo, chunksize=8)
         else:
-            fresh = {name: reader.read(name) for name in todo}
-        for name, result in fresh.items():
-            results[name] = result
-            if self.cache_dir is not None:
-                target = self.cache_dir / keys[name][:2] / keys[name]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{target.name}.{os.getpid()}")
-                tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(tmp, target)
-        return results
+            for name in todo:
+                self._store(name, reader.read(name))
+
+    def _store(self, name: str, result: ReadResult) -> None:
+        self._results[name] = result
+        if self.cache_dir is not None:
+            key = self._keys[name]
+            target = self.cache_dir / key[:2] / key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}")
+            tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, target)
+
+    def _pull(self) -> bool:
+        """Take the next parsed file from the workers; False when all are in."""
+        if self._stream is None:
+            return False
+        try:
+            name, result = next(self._stream)
+        except StopIteration:
+            self.finish()
+            return False
+        self._store(name, result)
+        return True
+
+    def finish(self) -> None:
+        """Wait for every file and stop the workers (before anyone else forks)."""
+        if self._stream is not None:
+            stream, self._stream = self._stream, None
+            for name, result in stream:
+                self._store(name, result)
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.close()
+            pool.join()
+            _WORKER.clear()
 
     def get(self, path: str | os.PathLike) -> ReadResult | None:
         """The prefetched result, or None for a file outside the prefetched set."""
         if self._results is None:
-            self._results = self._load_all()
+            self._start()
         # Pelican asks with the path as it walked it: usually the very key.
-        found = self._results.get(os.fspath(path))
-        return found if found is not None else self._results.get(str(Path(path).resolve()))
+        name = os.fspath(path)
+        if name not in self._keys:
+            name = str(Path(name).resolve())
+            if name not in self._keys:
+                return None
+        while name not in self._results and self._pull():
+            pass
+        return self._results.get(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from pathlib import Path
@@ -53,9 +54,12 @@ class FrontMatterSettings:
     def kind_of(self, source: Path) -> str:
         """``page`` for files under PAGE_PATHS, else ``article``."""
         try:
-            relative = source.resolve().relative_to(self.content_root)
+            relative = Path(os.path.abspath(source)).relative_to(self.content_root)
         except ValueError:
-            return "article"
+            try:
+                relative = source.resolve().relative_to(self.content_root)
+            except ValueError:
+                return "article"
         for page_path in self.page_paths:
             prefix = Path(page_path).parts
             if prefix and relative.parts[: len(prefix)] == prefix:
