@@ -51,8 +51,21 @@ def _canonical(value) -> str:
     return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
 
 
-def _read_one(path: str) -> tuple[str, ReadResult]:
-    return path, _WORKER["reader"].read(path)
+def _read_one(path: str) -> tuple[str, bytes]:
+    """In a worker: parse, write the cache entry here (the result is pickled
+    for the trip to the parent anyway), return the pickled result."""
+    data = pickle.dumps(_WORKER["reader"].read(path), protocol=pickle.HIGHEST_PROTOCOL)
+    target = _WORKER["targets"].get(path)
+    if target is not None:
+        _write_atomically(target, data)
+    return path, data
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
 
 
 class Prefetcher:
@@ -90,7 +103,7 @@ class Prefetcher:
         order = list(self._order) + sorted(set(map(str, self.files)) - set(self._order))
         for name in order:
             key = self._keys[name] = self._key(name, Path(name).read_bytes())
-            cached = self.cache_dir / key[:2] / key if self.cache_dir else None
+            cached = self._target(name) if self.cache_dir else None
             if cached is not None and cached.is_file():
                 try:
                     result = pickle.loads(cached.read_bytes())
@@ -104,42 +117,40 @@ class Prefetcher:
         self.read, self.reused = len(todo), len(results)
         self._results = results
         reader = DocumentReader(self.settings)
+        targets = {name: self._target(name) for name in todo} if self.cache_dir is not None else {}
         if len(todo) >= self.threshold and self.workers > 1:
-            _WORKER["reader"] = reader
+            _WORKER.update(reader=reader, targets=targets)
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
             self._stream = self._pool.imap(_read_one, todo, chunksize=8)
         else:
             for name in todo:
-                self._store(name, reader.read(name))
+                result = reader.read(name)
+                self._results[name] = result
+                if name in targets:
+                    _write_atomically(targets[name], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _store(self, name: str, result: ReadResult) -> None:
-        self._results[name] = result
-        if self.cache_dir is not None:
-            key = self._keys[name]
-            target = self.cache_dir / key[:2] / key
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}")
-            tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, target)
+    def _target(self, name: str) -> Path:
+        key = self._keys[name]
+        return self.cache_dir / key[:2] / key
 
     def _pull(self) -> bool:
         """Take the next parsed file from the workers; False when all are in."""
         if self._stream is None:
             return False
         try:
-            name, result = next(self._stream)
+            name, data = next(self._stream)
         except StopIteration:
             self.finish()
             return False
-        self._store(name, result)
+        self._results[name] = pickle.loads(data)
         return True
 
     def finish(self) -> None:
         """Wait for every file and stop the workers (before anyone else forks)."""
         if self._stream is not None:
             stream, self._stream = self._stream, None
-            for name, result in stream:
-                self._store(name, result)
+            for name, data in stream:
+                self._results[name] = pickle.loads(data)
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.close()

@@ -107,13 +107,19 @@ def publish_derivatives(pelican, staging: Path) -> None:
     siteurl = pelican.settings.get("SITEURL", "")
     absolute = siteurl.startswith(("http://", "https://", "//")) and not pelican.settings.get("RELATIVE_URLS")
     marker = ROOT.encode()
-    for path in sorted(staging.rglob("*")):
-        if path.suffix not in (".html", ".xml") or not path.is_file():
-            continue
+    for path in _pages(staging):
         data = path.read_bytes()
         if marker in data:
             prefix = siteurl.rstrip("/") + "/" if absolute else (os.path.relpath(staging, path.parent) + "/")
             path.write_bytes(data.replace(marker, prefix.replace("\\", "/").encode()))
+
+
+def _pages(root: Path) -> list[Path]:
+    """Every .html and .xml file below ``root`` (os.walk: far quicker than rglob)."""
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        found.extend(Path(folder, f) for f in files if f.endswith((".html", ".xml")))
+    return sorted(found)
 
 
 def register() -> None:

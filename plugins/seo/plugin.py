@@ -134,7 +134,8 @@ def write_sitemap_and_robots(pelican, staging: Path) -> None:
         except ValueError:
             continue
     pages = sitemap.listed_pages(
-        (p.relative_to(staging).as_posix() for p in staging.rglob("*.html")),
+        (os.path.relpath(os.path.join(folder, f), staging).replace(os.sep, "/")
+         for folder, _dirs, files in os.walk(staging) for f in files if f.endswith(".html")),
         excluded_files=_RUN.unlisted | _RUN.static | {settings.not_found_save_as},
         excluded_prefixes=(settings.theme_static_dir + "/", *settings.sitemap_exclude),
     )
