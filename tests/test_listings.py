@@ -60,3 +60,20 @@ def test_unit_pages_fallback_related_and_neighbours(tmp_path):
     assert 'rel="prev" href="../../bai-viet/bai-mot/"' in page
     units = (output / "don-vi" / "index.html").read_text(encoding="utf-8")
     assert "UBND xã Mỹ Ngãi</a> (2 bài)" in units
+
+
+def test_cover_size_is_read_only_when_asked(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from listings import cover
+
+    path = tmp_path / "bia.png"
+    Image.new("RGB", (64, 48)).save(path)
+    opened = []
+    real_open = cover.Image.open
+    monkeypatch.setattr(cover.Image, "open", lambda p: opened.append(p) or real_open(p))
+    size = cover.CoverSize(str(path))
+    assert opened == []  # nothing read until a template asks
+    assert size and size[0] == 64 and size[1] == 48 and size == (64, 48) and list(size) == [64, 48]
+    assert len(opened) == 1  # read once
+    assert not cover.CoverSize(str(tmp_path / "thieu.png"))  # unreadable: no size, no error

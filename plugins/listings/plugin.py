@@ -6,7 +6,8 @@
 - ``article.newer_in_category`` / ``article.older_in_category``: neighbours
   for the previous/next links under an article.
 - ``article.image_size``: (width, height) of the cover, read from the file
-  header, so ``<img>`` can reserve its space (no layout shift).
+  header when a template first asks (cover.py), so ``<img>`` can reserve its
+  space (no layout shift).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PIL import Image
 from pelican import signals
 from pelican.generators import Generator
 
 from front_matter.slugs import slugify
 
+from .cover import CoverSize
 from .grouping import group_by, latest_in_same_group, neighbours_in_group
 from .settings import ListingsSettings
 
@@ -47,8 +48,7 @@ def annotate_articles(generator) -> None:
             article.unit_url = settings.unit_url.format(slug=slug)
         image = getattr(article, "image", None)
         if image:
-            with Image.open(os.path.join(generator.path, image)) as img:
-                article.image_size = img.size
+            article.image_size = CoverSize(os.path.join(generator.path, image))
 
 
 class UnitPagesGenerator(Generator):
