@@ -25,30 +25,56 @@ def freeze_urls(contents: Iterable) -> None:
 
 class MemberList(list):
     """A list whose ``in`` is by identity (as for Pelican's contents, which
-    define no equality) and costs O(1). Kept in step by every list method
-    that adds or removes."""
+    define no equality) and costs O(1). Every list method that adds or
+    removes items keeps the identity set in step."""
 
     def __init__(self, items: Iterable = ()):
         super().__init__(items)
-        self._sync()
-
-    def _sync(self) -> None:
         self._ids = {id(x) for x in self}
 
     def __contains__(self, item) -> bool:
         return id(item) in self._ids
 
-    def _changed(name):  # noqa: N805 (a decorator factory in the class body)
-        def method(self, *args, **kwargs):
-            result = getattr(list, name)(self, *args, **kwargs)
-            self._sync()
-            return result
-        method.__name__ = name
-        return method
+    def _resync(self) -> None:
+        self._ids = {id(x) for x in self}
 
-    for _name in ("append", "extend", "insert", "remove", "pop", "clear", "__setitem__", "__delitem__", "__iadd__"):
-        locals()[_name] = _changed(_name)
-    del _name, _changed
+    def append(self, item) -> None:
+        super().append(item)
+        self._ids.add(id(item))
+
+    def extend(self, items) -> None:
+        super().extend(items)
+        self._resync()
+
+    def __iadd__(self, items):
+        super().__iadd__(items)
+        self._resync()
+        return self
+
+    def insert(self, index, item) -> None:
+        super().insert(index, item)
+        self._ids.add(id(item))
+
+    def remove(self, item) -> None:
+        super().remove(item)
+        self._resync()
+
+    def pop(self, index=-1):
+        item = super().pop(index)
+        self._resync()
+        return item
+
+    def clear(self) -> None:
+        super().clear()
+        self._ids = set()
+
+    def __setitem__(self, index, value) -> None:
+        super().__setitem__(index, value)
+        self._resync()
+
+    def __delitem__(self, index) -> None:
+        super().__delitem__(index)
+        self._resync()
 
 
 def index_lists(generator) -> None:
