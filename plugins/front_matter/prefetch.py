@@ -20,6 +20,8 @@ import os
 import pickle
 from pathlib import Path
 
+from build_guard.files import read_pickle, write_atomically
+
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
 
@@ -51,27 +53,25 @@ def _canonical(value) -> str:
     return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
 
 
-def _read_one(path: str) -> tuple[str, bytes]:
-    """In a worker: parse, write the cache entry here (the result is pickled
-    for the trip to the parent anyway), return the pickled result."""
-    data = pickle.dumps(_WORKER["reader"].read(path), protocol=pickle.HIGHEST_PROTOCOL)
-    target = _WORKER["targets"].get(path)
+def _read_and_cache(reader: DocumentReader, path: str, target: Path | None) -> bytes:
+    """Parse one file, pickled (the form it travels to the parent in), and
+    store it as its cache entry when there is a cache."""
+    data = pickle.dumps(reader.read(path), protocol=pickle.HIGHEST_PROTOCOL)
     if target is not None:
-        _write_atomically(target, data)
-    return path, data
+        write_atomically(target, data)
+    return data
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+def _read_one(path: str) -> tuple[str, bytes]:
+    """In a worker: the cache entry is written here, not by the parent."""
+    return path, _read_and_cache(_WORKER["reader"], path, _WORKER["targets"].get(path))
 
 
 class Prefetcher:
     def __init__(self, settings: FrontMatterSettings, files: list[Path], cache_dir: Path | None,
                  workers: int = 0, threshold: int = 200):
-        self.settings, self.files, self.cache_dir = settings, files, cache_dir
+        self.settings, self.cache_dir = settings, cache_dir
+        self.names = [str(f) for f in files]
         self.workers = workers or os.cpu_count() or 1
         self.threshold = threshold
         self._results: dict[str, ReadResult] | None = None
@@ -90,7 +90,7 @@ class Prefetcher:
     def follow_order(self, paths) -> None:
         """Parse in this order (Pelican's reading order, see plugin.py), so the
         main process builds each article while the workers parse the next."""
-        known = {str(f) for f in self.files}
+        known = set(self.names)
         for path in paths:
             name = os.fspath(path)
             name = name if name in known else str(Path(name).resolve())
@@ -100,20 +100,15 @@ class Prefetcher:
     def _start(self) -> None:
         results: dict[str, ReadResult] = {}
         todo: list[str] = []
-        order = list(self._order) + sorted(set(map(str, self.files)) - set(self._order))
+        order = list(self._order) + sorted(set(self.names) - set(self._order))
         for name in order:
-            key = self._keys[name] = self._key(name, Path(name).read_bytes())
-            cached = self._target(name) if self.cache_dir else None
-            if cached is not None and cached.is_file():
-                try:
-                    result = pickle.loads(cached.read_bytes())
-                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                    result = None  # an unreadable entry: read the file again
-                # Still valid only if every image it looked for is (or is not) there as then.
-                if result is not None and all(os.path.isfile(f) == existed for f, existed in result.probes):
-                    results[name] = result
-                    continue
-            todo.append(name)
+            self._keys[name] = self._key(name, Path(name).read_bytes())
+            result = read_pickle(self._target(name)) if self.cache_dir is not None else None
+            # Still valid only if every image it looked for is (or is not) there as then.
+            if result is not None and all(os.path.isfile(f) == existed for f, existed in result.probes):
+                results[name] = result
+            else:
+                todo.append(name)
         self.read, self.reused = len(todo), len(results)
         self._results = results
         reader = DocumentReader(self.settings)
@@ -122,12 +117,9 @@ class Prefetcher:
             _WORKER.update(reader=reader, targets=targets)
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
             self._stream = self._pool.imap(_read_one, todo, chunksize=8)
-        else:
+        else:  # the same round trip as from a worker: the same objects
             for name in todo:
-                result = reader.read(name)
-                self._results[name] = result
-                if name in targets:
-                    _write_atomically(targets[name], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                self._results[name] = pickle.loads(_read_and_cache(reader, name, targets.get(name)))
 
     def _target(self, name: str) -> Path:
         key = self._keys[name]

@@ -14,6 +14,8 @@ import pickle
 from pathlib import Path
 from typing import Callable, Sequence
 
+from build_guard.files import read_pickle, write_pickle
+
 from .model import Document, RankingConfig, Related
 
 _CODE = ("model.py", "ranking.py", "text.py", "vectorize.py")
@@ -38,17 +40,9 @@ def cached_rank(documents: Sequence[Document], config: RankingConfig, folder: st
         return rank(documents, config), False
     path = Path(folder) / "ranking.pickle"
     wanted = key(documents, config)
-    try:
-        with open(path, "rb") as f:
-            stored_key, result = pickle.load(f)
-        if stored_key == wanted:
-            return result, True
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        pass  # missing, from another version or damaged: rank again
+    stored = read_pickle(path)  # None: missing, from another version or damaged
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == wanted:
+        return stored[1], True
     result = rank(documents, config)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump((wanted, result), f, protocol=5)
-    os.replace(tmp, path)
+    write_pickle(path, (wanted, result))
     return result, False

@@ -22,6 +22,7 @@ from pelican import signals
 
 from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
+from build_guard.files import files_below
 from build_guard.plugin import CLOCK, output_staged, report_all
 
 from .markup import ROOT
@@ -107,19 +108,11 @@ def publish_derivatives(pelican, staging: Path) -> None:
     siteurl = pelican.settings.get("SITEURL", "")
     absolute = siteurl.startswith(("http://", "https://", "//")) and not pelican.settings.get("RELATIVE_URLS")
     marker = ROOT.encode()
-    for path in _pages(staging):
+    for path in files_below(staging, (".html", ".xml")):
         data = path.read_bytes()
         if marker in data:
             prefix = siteurl.rstrip("/") + "/" if absolute else (os.path.relpath(staging, path.parent) + "/")
             path.write_bytes(data.replace(marker, prefix.replace("\\", "/").encode()))
-
-
-def _pages(root: Path) -> list[Path]:
-    """Every .html and .xml file below ``root`` (os.walk: far quicker than rglob)."""
-    found = []
-    for folder, _dirs, files in os.walk(root):
-        found.extend(Path(folder, f) for f in files if f.endswith((".html", ".xml")))
-    return sorted(found)
 
 
 def register() -> None:

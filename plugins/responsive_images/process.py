@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from build_guard.files import read_pickle, write_pickle
 
 from .markup import Derivative, ImageSet
 from .pipeline import ENCODER, ImageProblem, SourceInfo, inspect, render
@@ -43,12 +44,9 @@ class _Inspections:
     neither hashes every photo again nor opens it. One small index file."""
 
     def __init__(self, cache: Path, max_pixels: int):
-        self.path, self.max_pixels, self.changed = cache / "sources.pickle", max_pixels, False
-        try:
-            with open(self.path, "rb") as f:
-                self.known = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            self.known = {}
+        self.path, self.max_pixels = cache / "sources.pickle", max_pixels
+        known = read_pickle(self.path)
+        self.known: dict = known if isinstance(known, dict) else {}
         self.seen: dict = {}
 
     def __call__(self, path: Path) -> SourceInfo:
@@ -59,15 +57,12 @@ class _Inspections:
             self.seen[str(path)] = entry
             return entry[1]
         info = inspect(path, self.max_pixels)
-        self.seen[str(path)], self.changed = (stamp, info), True
+        self.seen[str(path)] = (stamp, info)
         return info
 
     def save(self) -> None:
-        if self.changed or set(self.seen) != set(self.known):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(self.seen, protocol=5))
-            os.replace(tmp, self.path)
+        if self.seen != self.known:  # a photo added, changed or gone
+            write_pickle(self.path, self.seen)
 
 
 def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSettings,
