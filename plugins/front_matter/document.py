@@ -39,9 +39,7 @@ class DocumentReader:
                                        dict(settings.markdown_extension_configs))
 
     def read(self, source: str | os.PathLike) -> ReadResult:
-        source = Path(os.path.abspath(source))
-        if not source.is_relative_to(self.settings.content_root):
-            source = source.resolve()  # e.g. PATH given through a symbolic link
+        source = self.settings.within_content(source)
         shown = display_path(source)
         try:
             with open(source, encoding="utf-8") as handle:

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from build_guard.contents import all_contents
 from build_guard.errors import display_path
@@ -41,7 +42,7 @@ def learn_reading_order(generator) -> None:
     """Pelican reads the files of ``get_files`` in the order of that set; the
     same call made now gives the same order (same strings, same insertions)."""
     prefetcher = _RUN.get("prefetcher")
-    kind = "ARTICLE" if type(generator).__name__ == "ArticlesGenerator" else "PAGE"
+    kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
     if prefetcher is not None:
         files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
         prefetcher.follow_order(os.path.abspath(os.path.join(generator.path, f)) for f in files)

@@ -51,15 +51,20 @@ class FrontMatterSettings:
             ) - {""},
         )
 
+    def within_content(self, source: str | os.PathLike) -> Path:
+        """``source`` as an absolute path below the (resolved) content root when
+        it is there as written; resolved (links followed) only otherwise, e.g.
+        PATH given through a symbolic link. One lstat per part is too dear to
+        pay for every file."""
+        path = Path(os.path.abspath(source))
+        return path if path.is_relative_to(self.content_root) else path.resolve()
+
     def kind_of(self, source: Path) -> str:
         """``page`` for files under PAGE_PATHS, else ``article``."""
         try:
-            relative = Path(os.path.abspath(source)).relative_to(self.content_root)
+            relative = self.within_content(source).relative_to(self.content_root)
         except ValueError:
-            try:
-                relative = source.resolve().relative_to(self.content_root)
-            except ValueError:
-                return "article"
+            return "article"
         for page_path in self.page_paths:
             prefix = Path(page_path).parts
             if prefix and relative.parts[: len(prefix)] == prefix:
