@@ -4,7 +4,7 @@ import re
 from datetime import datetime
 from types import SimpleNamespace as Fake
 
-from listings.grouping import group_by, latest_in_same_group, neighbours_in_group, newest_first
+from listings.grouping import group_by, in_menu_order, latest_in_same_group, neighbours_in_group, newest_first
 from tests.helpers import article, build, write
 
 
@@ -31,6 +31,13 @@ def test_neighbours_in_group():
     assert n[id(items[1])] == (items[2], items[0])
     assert n[id(items[2])] == (None, items[1])
     assert n[id(items[3])] == (None, None)
+
+
+def test_in_menu_order_follows_the_menu_and_skips_empty_or_unnamed_categories():
+    groups = [(Fake(name=n), [n]) for n in ("Bộ máy", "Thủ tục", "Số hóa")]
+    menu = ["Thủ tục", "Tài chính công", "Bộ máy", "Thủ tục"]  # one without articles, one twice
+    assert [cat.name for cat, _ in in_menu_order(groups, menu)] == ["Thủ tục", "Bộ máy"]
+    assert in_menu_order(groups, []) == []
 
 
 def test_group_by_skips_missing_values():

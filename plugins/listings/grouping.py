@@ -24,6 +24,13 @@ def group_by(items: Iterable[Any], key: Callable[[Any], str | None]) -> dict[str
     return {name: newest_first(members) for name, members in sorted(groups.items())}
 
 
+def in_menu_order(groups: Iterable[tuple[Any, Any]], names: Iterable[str]) -> list[tuple[Any, Any]]:
+    """The (category, articles) pairs named in ``names``, in that order; a name
+    without articles is left out, and so is a category the menu does not name."""
+    by_name = {group[0].name: group for group in groups}
+    return [by_name[name] for name in dict.fromkeys(names) if name in by_name]
+
+
 def latest_in_same_group(items: Sequence[Any], key: Callable[[Any], Any], k: int) -> dict[int, list[Any]]:
     """For each item (by id), the ``k`` newest other items of its group.
 
