@@ -167,7 +167,10 @@ import logging  # noqa: E402
 
 LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 READERS = {"rst": None}  # articles are Markdown only (no docutils warnings)
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+# auto_reload off: templates cannot change during one build (each build, and
+# each `make serve` rebuild, makes new environments), and Jinja's check stats
+# every template file again for every page: 7% of rendering at 10,000 articles.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
 
 # quarterly_archives: /luu-tru/ pages grouped by reporting period (the
 # article's `period`, not its publication date); Pelican's date archives
