@@ -56,9 +56,20 @@ def test_fold_article_indexes_a_separate_summary_once():
     assert not fold_article("Cải cách", "<p>Thủ tục.</p>", None).has_copies
 
 
+def test_search_record_folds_its_text_once_when_first_asked(monkeypatch):
+    import site_search.records as records
+    calls = []
+    monkeypatch.setattr(records, "fold_article", lambda *text: calls.append(text) or fold_article(*text))
+    text = ("Đơn giản hóa thủ tục", "<p>Đất đai, đăng ký.</p>", "Tóm tắt: đăng ký đất đai.")
+    data = ArticleSearchData("Cải cách thủ tục hành chính", Period.parse("2021-Q1"), text)
+    assert calls == []  # nothing folded before a template asks
+    assert data.folded == fold_article(*text) and data.folded is data.folded
+    assert calls == [text]
+
+
 def test_filter_options_follow_the_configured_category_order_newest_periods_first():
     def record(category, period):
-        return ArticleSearchData(category, Period.parse(period), FoldedText("", "", ""))
+        return ArticleSearchData(category, Period.parse(period), ("", "", None))
     options = filter_options(
         [record("Tin tức - Sự kiện", "2021-Q1"), record("Cải cách thể chế", "2023-Q4"),
          record("Khác", "2021-Q3"), record("Cải cách thể chế", "2021-Q1")],

@@ -23,7 +23,6 @@ from build_guard.plugin import CLOCK, output_staged
 from build_guard.settings import BuildGuardSettings
 from front_matter.period import Period
 
-from .folding import fold_article
 from .generator import SearchPageGenerator
 from .indexer import SearchIndexError, indexed_pages, locate_binary, pagefind_command, prune_bundle, run_pagefind
 from .records import ArticleSearchData
@@ -46,7 +45,7 @@ def attach_search_data(generator) -> None:
         article.search = ArticleSearchData(
             category=article.category.name,
             period=period,
-            folded=fold_article(article.title, article._content or "", article.metadata.get("summary")),
+            text=(article.title, article._content or "", article.metadata.get("summary")),
         )
 
 

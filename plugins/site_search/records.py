@@ -7,19 +7,27 @@ choices, so a filter never offers a value that no article has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from front_matter.period import Period
 
-from .folding import FoldedText
+from .folding import FoldedText, fold_article
 
 
 @dataclass(frozen=True)
 class ArticleSearchData:
     category: str  # filter "chuyên mục"
     period: Period  # filters "năm" (its year) and "quý" (its label, "Quý 1 năm 2021")
-    folded: FoldedText
+    text: tuple[str, str, str | None] = field(compare=False, repr=False)  # title, body HTML, summary
+
+    @cached_property
+    def folded(self) -> FoldedText:
+        """Folded when the article's page is first rendered: in the render
+        workers, in parallel, instead of for every article in the main process
+        before rendering (about 1 s of serial work at 10,000 articles)."""
+        return fold_article(*self.text)
 
 
 @dataclass(frozen=True)
