@@ -99,7 +99,9 @@ def run_size(n: int, runs: int, baseline: Path) -> dict:
     for round_ in range(runs):
         order = [("ours", ours), ("base", base)][:: 1 if round_ % 2 == 0 else -1]
         for name, cmd in order:
-            shutil.rmtree(ours_out if name == "ours" else base_out, ignore_errors=True)
+            out = ours_out if name == "ours" else base_out
+            for folder in (out, out.with_name(out.name + ".tmp"), out.with_name(out.name + ".old")):
+                shutil.rmtree(folder, ignore_errors=True)  # cold: no output, no spare to recycle
             shutil.rmtree(site / "cache-baseline", ignore_errors=True)
             shutil.rmtree(ours_cache, ignore_errors=True)
             conf.write_text(BASELINE_CONF.format(content=str(content), cache=False, cache_path=str(site / "cache-baseline")))

@@ -1,6 +1,8 @@
 from build_guard.errors import ContentError, ContentErrors, write_errors
-from build_guard.output_swap import prepare, publish, staging_path
 import io
+import os
+
+from build_guard.output_swap import discard, prepare, publish, spare_path, staging_path, sweep
 
 
 def test_error_is_one_line_even_with_newlines_in_message():
@@ -38,3 +40,57 @@ def test_publish_first_build(tmp_path):
     (staging / "index.html").write_text("x")
     publish(staging, tmp_path / "out")
     assert (tmp_path / "out" / "index.html").read_text() == "x"
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_recycled_staging_ends_with_exactly_the_files_this_build_wrote(tmp_path):
+    output, staging, spare = tmp_path / "out", staging_path(tmp_path / "out"), spare_path(tmp_path / "out")
+    outside = tmp_path / "cache-photo.webp"
+    outside.write_bytes(b"photo")
+    outside_mtime = outside.stat().st_mtime_ns
+    # Builds 1 and 2 start empty (no output was replaced yet); then build 1's tree is the spare.
+    for build in ("1", "2"):
+        assert prepare(staging, spare) == 0
+        for name in ("index.html", "a/index.html", "gone/index.html", "gone/deep/x.html", "keep-empty/.x"):
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_text(f"{name} {build}")
+        (staging / "keep-empty/.x").unlink()  # a folder that is empty in a fresh tree too
+        os.link(outside, staging / "photo.webp")  # published by hard link
+        os.symlink(outside, staging / "link.webp")
+        assert sweep(staging) == 0
+        publish(staging, output, keep_spare=True)
+    assert spare.is_dir() and not staging.exists()
+    # Build 3 recycles build 1's tree: it writes index.html, a/index.html and a new page only.
+    assert prepare(staging, spare) == 4 and not spare.exists()
+    assert not (staging / "photo.webp").exists() and not (staging / "link.webp").exists()
+    assert outside.stat().st_mtime_ns == outside_mtime  # the stamp never reaches a linked file
+    (staging / "index.html").write_text("index 3")
+    (staging / "a/index.html").write_text("")  # an empty page is written too
+    (staging / "b").mkdir()
+    (staging / "b/index.html").write_text("b 3")
+    assert sweep(staging) == 2
+    assert _files(staging) == {"index.html": b"index 3", "a/index.html": b"", "b/index.html": b"b 3"}
+    assert sorted(p.name for p in staging.iterdir()) == ["a", "b", "index.html", "keep-empty"]
+    publish(staging, output, keep_spare=True)
+    assert _files(output) == {"index.html": b"index 3", "a/index.html": b"", "b/index.html": b"b 3"}
+    assert _files(spare)["index.html"] == b"index.html 2"  # the replaced output, kept for the next build
+
+
+def test_failed_build_keeps_its_tree_as_the_spare_and_a_crashed_one_is_recycled(tmp_path):
+    output, staging, spare = tmp_path / "out", staging_path(tmp_path / "out"), spare_path(tmp_path / "out")
+    output.mkdir()
+    (output / "index.html").write_text("live")
+    prepare(staging, spare)
+    (staging / "half.html").write_text("half")
+    discard(staging, spare)
+    assert not staging.exists() and (spare / "half.html").exists()
+    assert (output / "index.html").read_text() == "live"  # the live site is never touched
+    staging.mkdir()
+    (staging / "crash.html").write_text("left by a killed build")
+    assert prepare(staging, spare) == 1 and not spare.exists()  # the newer tree wins
+    assert sweep(staging) == 1 and list(staging.iterdir()) == []
+    discard(staging)  # without recycling: deleted
+    assert not staging.exists()

@@ -44,3 +44,27 @@ def test_serial_parallel_and_cached_builds_are_identical(corpus_site):
     assert "Nội dung: 1 tệp đọc mới, 260 tệp dùng lại" in result.stderr
     changed = {name for name, data in tree(output).items() if trees["cached"].get(name) != data}
     assert any("Đoạn bổ sung sau khi sửa." in tree(output)[name].decode("utf-8", "ignore") for name in changed)
+
+
+def test_a_build_over_the_recycled_previous_output_equals_a_fresh_build(tmp_path):
+    """The third build into one output folder writes over the first build's
+    tree (kept as output.old): the pages of a deleted article must be gone,
+    an edited one rewritten, everything else byte-identical."""
+    content = tmp_path / "content"
+    write_site(generate(40, seed=11, category_mode="real", tags="rich"), content)
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    settings = ["-e", f'CACHE_PATH="{cache}"', "SITE_SEARCH=false"]
+    for _ in range(2):
+        assert build(content, output, *settings).returncode == 0
+    assert (tmp_path / "out.old" / "index.html").is_file()  # the spare the next build recycles
+    articles = sorted((content / "articles").rglob("*.md"))
+    deleted_slug = articles[0].stem
+    articles[0].unlink()
+    articles[1].write_text(articles[1].read_text(encoding="utf-8") + "\nĐoạn sửa lần ba.\n", encoding="utf-8")
+    recycled = build(content, output, *settings)
+    assert recycled.returncode == 0, recycled.stderr[-2000:]
+    fresh = build(content, tmp_path / "fresh", *settings)
+    assert fresh.returncode == 0
+    assert tree(output) == tree(tmp_path / "fresh")
+    assert not any(deleted_slug in name for name in tree(output))
+    assert not (tmp_path / "out.tmp").exists()

@@ -2,6 +2,24 @@
 
 Pure file-system logic, no Pelican imports. A build that fails before
 :func:`publish` leaves the previous output folder exactly as it was.
+
+The folder a swap retires (``output.old``) is kept as a spare and becomes the
+next build's staging folder: most pages keep their path from one build to the
+next, and writing a file that already exists is much cheaper than creating
+one (no new directory, no new inode; at 10,000 articles the kernel spent about
+a third of the rendering time allocating them), and the retired tree need not
+be deleted (2.6 s at 10,000 articles). A recycled tree holds the exact same
+files as a fresh one:
+
+- :func:`prepare` marks every file it inherits with a stamp no build writes
+  (modification time 1970-01-02 00:00:00). Files that are not plain files or
+  have other names (hard links, e.g. photos linked from the image cache;
+  symbolic links) are removed instead, so the stamp never reaches a file
+  outside the tree.
+- Every write of the build gives its file a current modification time.
+- :func:`sweep`, once the site is written and before anything reads the tree
+  (sitemap, search index, compressed copies), removes every file still
+  stamped, and each folder that this leaves empty.
 """
 
 from __future__ import annotations
@@ -10,6 +28,8 @@ import os
 import shutil
 from pathlib import Path
 
+STALE_MTIME = 86_400  # seconds since the epoch: 1970-01-02 00:00:00 UTC, whole seconds on any file system
+
 
 def staging_path(output: str | os.PathLike) -> Path:
     """The sibling folder a build writes into (``output`` → ``output.tmp``)."""
@@ -17,26 +37,99 @@ def staging_path(output: str | os.PathLike) -> Path:
     return output.with_name(output.name + ".tmp")
 
 
-def prepare(staging: Path) -> None:
-    """Start from an empty staging folder (a crashed build may have left one)."""
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-
-
-def publish(staging: Path, output: str | os.PathLike) -> None:
-    """Replace ``output`` by ``staging`` with two renames on one file system."""
+def spare_path(output: str | os.PathLike) -> Path:
+    """The previous output, retired by the last swap (``output`` → ``output.old``)."""
     output = Path(output).resolve()
-    retired = output.with_name(output.name + ".old")
+    return output.with_name(output.name + ".old")
+
+
+def prepare(staging: Path, spare: Path | None = None) -> int:
+    """Give the build its staging folder and return the number of files it
+    inherits. With ``spare`` (recycling): a crashed build's staging folder,
+    else the spare, with every file stamped stale; else a new empty folder."""
+    if spare is None:
+        if staging.exists():
+            shutil.rmtree(staging)
+    elif staging.exists():  # a crashed build's tree: newer than the spare
+        if spare.exists():
+            shutil.rmtree(spare)
+        return mark_stale(staging)
+    elif spare.is_dir():
+        os.replace(spare, staging)
+        return mark_stale(staging)
+    staging.mkdir(parents=True)
+    return 0
+
+
+def mark_stale(root: Path) -> int:
+    """Stamp every plain file below ``root`` stale; remove the other entries
+    that are not folders (hard-linked files, symbolic links)."""
+    marked, folders = 0, [os.fspath(root)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_nlink == 1:
+                    os.utime(entry.path, (STALE_MTIME, STALE_MTIME), follow_symlinks=False)
+                    marked += 1
+                else:
+                    os.unlink(entry.path)
+    return marked
+
+
+def sweep(root: Path) -> int:
+    """Remove the files this build did not write (still stamped stale) and the
+    folders that this leaves empty; a folder that was empty anyway stays, as
+    it would in a fresh tree. Returns the number of files removed."""
+    stale_ns = STALE_MTIME * 1_000_000_000
+
+    def clean(folder: str) -> tuple[int, bool]:  # (files removed, folder removed)
+        removed, kept, emptied = 0, 0, False
+        with os.scandir(folder) as entries:
+            items = list(entries)
+        for entry in items:
+            if entry.is_dir(follow_symlinks=False):
+                count, gone = clean(entry.path)
+                removed += count
+                emptied |= gone
+                kept += not gone
+            elif entry.stat(follow_symlinks=False).st_mtime_ns == stale_ns:
+                os.unlink(entry.path)
+                removed += 1
+                emptied = True
+            else:
+                kept += 1
+        if emptied and not kept and folder != top:
+            os.rmdir(folder)
+            return removed, True
+        return removed, False
+
+    top = os.fspath(root)
+    return clean(top)[0]
+
+
+def publish(staging: Path, output: str | os.PathLike, keep_spare: bool = False) -> None:
+    """Replace ``output`` by ``staging`` with two renames on one file system;
+    with ``keep_spare`` the replaced output stays as ``output.old`` for the
+    next build to recycle."""
+    output = Path(output).resolve()
+    retired = spare_path(output)
     if retired.exists():
         shutil.rmtree(retired)
     if output.exists():
         os.replace(output, retired)
     os.replace(staging, output)
-    if retired.exists():
+    if not keep_spare and retired.exists():
         shutil.rmtree(retired)
 
 
-def discard(staging: Path) -> None:
-    if staging.exists():
+def discard(staging: Path, spare: Path | None = None) -> None:
+    """After a failed build: keep its staging folder as the spare when asked
+    (the next build marks it stale like any recycled tree), else delete it."""
+    if not staging.exists():
+        return
+    if spare is not None and not spare.exists():
+        os.replace(staging, spare)
+    else:
         shutil.rmtree(staging)

@@ -18,7 +18,7 @@ from blinker import signal
 from pelican import signals
 
 from .errors import BuildFailed, ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
-from .output_swap import discard, prepare, publish, staging_path
+from .output_swap import discard, prepare, publish, spare_path, staging_path, sweep
 from .settings import BuildGuardSettings
 from .timings import PhaseClock
 
@@ -102,8 +102,15 @@ def start_run(pelican):
     _WARNINGS.clear()
     _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
-        prepare(staging_path(_FINAL_OUTPUT[pelican]))
+        prepare(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
     return None  # no generator of our own
+
+
+def _spare(pelican) -> Path | None:
+    """The retired output a build recycles as its staging folder (None: off)."""
+    if BuildGuardSettings.from_pelican(pelican.settings).recycle_output:
+        return spare_path(_FINAL_OUTPUT[pelican])
+    return None
 
 
 def _report_errors(pelican) -> None:
@@ -117,7 +124,7 @@ def _report_errors(pelican) -> None:
     write_errors(failure.errors, footer=f"Không xuất bản: {failure}; thư mục output giữ nguyên bản dựng trước.")
     if BuildGuardSettings.from_pelican(pelican.settings).raise_on_errors:
         if pelican in _FINAL_OUTPUT:
-            discard(staging_path(_FINAL_OUTPUT[pelican]))
+            discard(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
         raise failure
 
 
@@ -135,17 +142,19 @@ def publish_output(pelican) -> None:
     CLOCK.mark("hiển thị và ghi")
     _report_errors(pelican)
     if pelican in _FINAL_OUTPUT:
-        staging = staging_path(_FINAL_OUTPUT[pelican])
+        staging, spare = staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican)
         if pelican in _RUN_FAILED:
-            discard(staging)
+            discard(staging, spare)
             return
         try:
+            if spare is not None:
+                sweep(staging)  # before anything reads the tree: only this build's files
             output_staged.send(pelican, staging=staging)
         except Exception:
-            discard(staging)
+            discard(staging, spare)
             raise
         CLOCK.mark("hoàn tất (sơ đồ trang, tìm kiếm…)")
-        publish(staging, _FINAL_OUTPUT[pelican])
+        publish(staging, _FINAL_OUTPUT[pelican], keep_spare=spare is not None)
         CLOCK.mark("thay output")
     elif pelican not in _RUN_FAILED:
         output_staged.send(pelican, staging=Path(pelican.output_path))
