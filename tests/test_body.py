@@ -102,3 +102,53 @@ def test_plain_summaries_skip_markdown_yet_read_exactly_as_markdown_would():
         assert got == markdown_only(text), repr(text)
         fast += bool(body._PLAIN_LINE.fullmatch(text) and "_" not in text)
     assert fast > 1000  # the fast path was really taken, and agreed each time
+
+
+def test_quick_inline_pass_gives_exactly_markdowns_html(monkeypatch):
+    """Random documents mixing every inline rule's trigger with plain Vietnamese
+    text (paragraphs, lists, tables, footnotes, abbreviations, raw HTML, code):
+    Markdown with the quick inline pass writes the same HTML as without it."""
+    import random
+
+    import markdown
+
+    from front_matter import body
+
+    extensions = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+    stock = markdown.Markdown(extensions=extensions, output_format="html")
+    quick = body.quick_inline(markdown.Markdown(extensions=extensions, output_format="html"))
+    skipped = []
+
+    trigger = body._INLINE_TRIGGER
+
+    class Counting:
+        def search(self, text):
+            found = trigger.search(text)
+            skipped.append(found is None)
+            return found
+    monkeypatch.setattr(body, "_INLINE_TRIGGER", Counting())
+
+    rng = random.Random(11)
+    words = "cải cách hành chính thủ tục đất đai UBND xã Mỹ Ngãi HTML 2021 95% (một) hai; ba: bốn, năm. – — / ? !".split()
+    inline = ["`mã`", "\\*", "[liên kết](http://a.vn)", "![ảnh](a.jpg)", "[tham chiếu][r]", "<http://a.vn>",
+              "<a@b.vn>", "*nghiêng*", "**đậm**", "_x_", "__y__", "a_b_c", "&amp;", "&copy;", "<span>h</span>",
+              "[^1]", "  \n", "\\\n", "* ", "_", "`", "<", "&", "[", "!["]
+
+    def sentence():
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.4:
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice(inline))
+        return " ".join(parts)
+
+    blocks = [lambda: sentence(), lambda: "# " + sentence(), lambda: "- " + sentence() + "\n- " + sentence(),
+              lambda: "1. " + sentence(), lambda: "> " + sentence(), lambda: "    code " + sentence(),
+              lambda: "```\n" + sentence() + "\n```", lambda: "| a | b |\n|---|:-:|\n| " + sentence() + " | x |",
+              lambda: "[^1]: " + sentence(), lambda: "*[HTML]: Ngôn ngữ " + sentence(), lambda: "[r]: http://r.vn",
+              lambda: "<div markdown=\"1\">" + sentence() + "</div>", lambda: "Thuật ngữ\n: " + sentence(),
+              lambda: sentence() + "\n" + sentence(), lambda: sentence() + " {: .lop }"]
+    for _ in range(1500):
+        doc = "\n\n".join(rng.choice(blocks)() for _ in range(rng.randint(1, 6)))
+        stock.reset()
+        quick.reset()
+        assert quick.convert(doc) == stock.convert(doc), repr(doc)
+    assert sum(skipped) > 2000 and not all(skipped)  # both paths were taken, many times

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from build_guard.errors import ContentError
 
@@ -118,6 +118,41 @@ def _figure(img: etree.Element) -> etree.Element:
     return figure
 
 
+# Python-Markdown's inline rules, with what each needs in the text to match:
+# ` \ [ ![ < & * _ and "  \n" (line break). Text with none of these is left as
+# it is by every one of them.
+_INLINE_RULES = frozenset({
+    "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "not_strong", "em_strong",
+    "em_strong2", "strong_em", "strong", "emphasis", "emphasis2", "footnote"})
+_INLINE_TRIGGER = re.compile(r"[`\\\[<&*_]|  \n")
+
+
+class _QuickInline(InlineProcessor):
+    """Markdown's inline pass, except that it hands back at once a text in
+    which no inline rule can match; Markdown itself tries each of its ~15
+    rules on every text (a fifth of reading an article). Only while every
+    registered rule is one of ``_INLINE_RULES``: an extension that adds its
+    own rule (smarty, say) gets the full pass."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        self._rules: frozenset | None = None
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802,N803 - overrides Markdown's private method
+        if self._rules is None:
+            self._rules = frozenset(item.name for item in self.md.inlinePatterns._priority)
+        if self._rules <= _INLINE_RULES and not _INLINE_TRIGGER.search(data):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+def quick_inline(md: markdown.Markdown) -> markdown.Markdown:
+    """Put :class:`_QuickInline` in place of Markdown's inline pass (same priority)."""
+    md.treeprocessors.register(_QuickInline(md), "inline", 20)
+    return md
+
+
 class _ImageExtension(Extension):
     def __init__(self, owner: "BodyConverter"):
         super().__init__()
@@ -144,11 +179,11 @@ class BodyConverter:
     """One Markdown instance, reset between documents (cheaper than a new one)."""
 
     def __init__(self, extensions: list, extension_configs: dict | None = None):
-        self._md = markdown.Markdown(
+        self._md = quick_inline(markdown.Markdown(
             extensions=[*extensions, _ImageExtension(self)],
             extension_configs={**_default_configs(extensions), **(extension_configs or {})},
             output_format="html",
-        )
+        ))
         self._doc: tuple[str, Path, Path, str, int] | None = None
         self._errors: list[ContentError] = []
         self._images: list[tuple[str, int]] = []
