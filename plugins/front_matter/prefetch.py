@@ -2,12 +2,13 @@
 
 Pure (no Pelican imports). ``Prefetcher.get(path)`` returns the same
 ReadResult as ``DocumentReader.read(path)``; the first call reads all files
-of the site: unchanged files come from ``cache/content/`` (keyed by a hash of
-the file's path and bytes, the settings, the working folder and this plugin's
-code, and used only while every image the file refers to still exists or
-still does not: nothing stale can be served), the others are parsed in forked
-worker processes, streamed in Pelican's reading order so that the main
-process builds articles while the workers parse the next ones.
+of the site: unchanged files come from ``cache/content/content.sqlite3``
+(store.py; keyed by a hash of the file's path and bytes, the settings, the
+working folder and this plugin's code, and used only while every image the
+file refers to still exists or still does not: nothing stale can be served),
+the others are parsed in forked worker processes, streamed in Pelican's
+reading order so that the main process builds articles while the workers
+parse the next ones. The new readings are stored when reading ends.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ import os
 import pickle
 from pathlib import Path
 
-from build_guard.files import read_pickle, write_atomically
-
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
+from .store import ContentStore
 
 _CODE = Path(__file__).resolve().parent
 _WORKER: dict = {}
@@ -53,18 +53,20 @@ def _canonical(value) -> str:
     return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
 
 
-def _read_and_cache(reader: DocumentReader, path: str, target: Path | None) -> bytes:
-    """Parse one file, pickled (the form it travels to the parent in), and
-    store it as its cache entry when there is a cache."""
-    data = pickle.dumps(reader.read(path), protocol=pickle.HIGHEST_PROTOCOL)
-    if target is not None:
-        write_atomically(target, data)
-    return data
+def _read(reader: DocumentReader, path: str) -> bytes:
+    """Parse one file, pickled: the form it travels to the parent in and is stored in."""
+    return pickle.dumps(reader.read(path), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_one(path: str) -> tuple[str, bytes]:
-    """In a worker: the cache entry is written here, not by the parent."""
-    return path, _read_and_cache(_WORKER["reader"], path, _WORKER["targets"].get(path))
+    return path, _read(_WORKER["reader"], path)
+
+
+def _loads(data: bytes) -> ReadResult | None:
+    try:
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+        return None  # written by another version of the code: read the file again
 
 
 class Prefetcher:
@@ -76,6 +78,9 @@ class Prefetcher:
         self.threshold = threshold
         self._results: dict[str, ReadResult] | None = None
         self._keys: dict[str, str] = {}
+        self._store = ContentStore(cache_dir) if cache_dir is not None else None
+        self._new: dict[str, bytes] = {}  # cache key → reading parsed this run
+        self._stored = False
         self._order: dict[str, None] = {}  # Pelican's reading order, when known
         self._pool = self._stream = None
         # The working folder too: error messages show paths relative to it.
@@ -103,7 +108,13 @@ class Prefetcher:
         order = list(self._order) + sorted(set(self.names) - set(self._order))
         for name in order:
             self._keys[name] = self._key(name, Path(name).read_bytes())
-            result = read_pickle(self._target(name)) if self.cache_dir is not None else None
+        cached = {}
+        if self._store is not None:
+            cached = self._store.get_many(self._keys.values())
+            self._store.close()  # no open database in the forked workers
+        for name in order:
+            data = cached.get(self._keys[name])
+            result = _loads(data) if data is not None else None
             # Still valid only if every image it looked for is (or is not) there as then.
             if result is not None and all(os.path.isfile(f) == existed for f, existed in result.probes):
                 results[name] = result
@@ -112,18 +123,21 @@ class Prefetcher:
         self.read, self.reused = len(todo), len(results)
         self._results = results
         reader = DocumentReader(self.settings)
-        targets = {name: self._target(name) for name in todo} if self.cache_dir is not None else {}
         if len(todo) >= self.threshold and self.workers > 1:
-            _WORKER.update(reader=reader, targets=targets)
+            _WORKER.update(reader=reader)
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
             self._stream = self._pool.imap(_read_one, todo, chunksize=8)
         else:  # the same round trip as from a worker: the same objects
             for name in todo:
-                self._results[name] = pickle.loads(_read_and_cache(reader, name, targets.get(name)))
+                self._take(name, _read(reader, name))
 
-    def _target(self, name: str) -> Path:
-        key = self._keys[name]
-        return self.cache_dir / key[:2] / key
+    def _take(self, name: str, data: bytes) -> None:
+        self._results[name] = pickle.loads(data)
+        if self._store is not None:
+            self._new[self._keys[name]] = data
+            if len(self._new) >= 1000:
+                self._store.put_many(self._new)
+                self._new = {}
 
     def _pull(self) -> bool:
         """Take the next parsed file from the workers; False when all are in."""
@@ -134,20 +148,27 @@ class Prefetcher:
         except StopIteration:
             self.finish()
             return False
-        self._results[name] = pickle.loads(data)
+        self._take(name, data)
         return True
 
     def finish(self) -> None:
-        """Wait for every file and stop the workers (before anyone else forks)."""
+        """Wait for every file and stop the workers (before anyone else
+        forks); then store the new readings, once."""
         if self._stream is not None:
             stream, self._stream = self._stream, None
             for name, data in stream:
-                self._results[name] = pickle.loads(data)
+                self._take(name, data)
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.close()
             pool.join()
             _WORKER.clear()
+        if self._results is not None and self._store is not None and not self._stored:
+            self._stored = True
+            used = [key for name, key in self._keys.items() if name in self._results]
+            self._store.finish(used, self._new)
+            self._store.close()
+            self._new = {}
 
     def get(self, path: str | os.PathLike) -> ReadResult | None:
         """The prefetched result, or None for a file outside the prefetched set."""

@@ -1,0 +1,105 @@
+"""The content cache on disk: one SQLite file, not one file per article. Pure.
+
+Keys are the prefetcher's content hashes; values are pickled readings. One
+file instead of ten thousand: a cold build wrote one small file per article
+(a fifth of the reading workers' time went to creating them) and a warm one
+opened each again. The parent writes every new reading in one transaction
+when reading ends; a killed build loses nothing but its own new entries.
+
+Entries no build has used for ``keep_days`` are deleted, so the cache does not
+grow with every edit. A damaged or foreign file reads as an empty cache and
+is replaced (SQLite reports it as DatabaseError).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+from typing import Iterable
+
+_BATCH = 500  # keys per SELECT (SQLite allows 999 parameters in old builds)
+_OLD_SHARD = re.compile(r"^[0-9a-f]{2}$")  # the one-file-per-entry layout before this store
+
+
+class ContentStore:
+    def __init__(self, folder: Path, keep_days: float = 30.0):
+        self.path = Path(folder) / "content.sqlite3"
+        self.keep_seconds = keep_days * 86_400
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for entry in os.scandir(self.path.parent):  # the former layout: 256 folders of files
+                if entry.is_dir(follow_symlinks=False) and _OLD_SHARD.match(entry.name):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:
+                self._remove()
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60)
+        # A cache: a power cut may lose the last entries, never corrupt the file.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL, used REAL NOT NULL)")
+        db.commit()
+        return db
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        keys = list(keys)
+        found: dict[str, bytes] = {}
+        try:
+            db = self._connect()
+            for start in range(0, len(keys), _BATCH):
+                batch = keys[start:start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                found.update(db.execute(f"SELECT key, data FROM entries WHERE key IN ({marks})", batch))
+        except sqlite3.DatabaseError:
+            self._reset()
+            return {}
+        return found
+
+    def put_many(self, new: dict[str, bytes], now: float | None = None) -> None:
+        """Store readings as they come (in batches: the parent never holds them all)."""
+        now = time.time() if now is None else now
+        try:
+            db = self._connect()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                               ((key, data, now) for key, data in new.items()))
+        except sqlite3.DatabaseError:
+            self._reset()
+
+    def finish(self, used: Iterable[str], new: dict[str, bytes], now: float | None = None) -> None:
+        """Store ``new``, mark ``used`` as used now, and delete stale entries."""
+        now = time.time() if now is None else now
+        self.put_many(new, now)
+        try:
+            db = self._connect()
+            with db:
+                db.executemany("UPDATE entries SET used = ? WHERE key = ?", ((now, key) for key in used))
+                db.execute("DELETE FROM entries WHERE used < ?", (now - self.keep_seconds,))
+        except sqlite3.DatabaseError:
+            self._reset()
+
+    def _reset(self) -> None:
+        """A damaged file: drop it; the next build starts an empty cache."""
+        self.close()
+        self._remove()
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
