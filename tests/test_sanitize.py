@@ -245,3 +245,19 @@ def test_check_prints_the_same_warnings_and_passes(unsafe_build):
     assert checked.returncode == 0, checked.stderr
     assert _warning_lines(checked.stderr) == _warning_lines(result.stderr)
     assert "Kiểm tra 1 tệp: không có lỗi. 5 cảnh báo trong 1 tệp" in checked.stdout
+
+
+def test_a_body_without_angle_square_or_curly_brackets_has_nothing_to_report(monkeypatch):
+    """find_unsafe returns [] at once for such a body; the full scan agrees."""
+    import random
+
+    from front_matter import sanitize
+
+    rng = random.Random(5)
+    alphabet = list("aăbđêơư AZ019 .,;:()!?%/&#=\"'`*_-~>]})|\\\n\t") + ["javascript:", "onclick=", "&lt;",
+                                                                         "http://x.vn", "a@b.vn", "    ", "```"]
+    bodies = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80))) for _ in range(3000)]
+    assert all(sanitize.find_unsafe(body, 1) == [] for body in bodies)
+    monkeypatch.setattr(sanitize, "_MAYBE_UNSAFE", sanitize.re.compile(""))  # always the full scan
+    assert all(sanitize.find_unsafe(body, 1) == [] for body in bodies)
+    assert sanitize.find_unsafe("<script>x</script>", 1)  # the full scan does find things

@@ -204,6 +204,9 @@ _AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
 _STRAY_LT = re.compile(r"""<(?!/?[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*>)""")
 _AUTOLINKED = re.compile(r"(?:https?|ftps?)://|mailto:[^@]+@", re.I)
 _LINK_START = re.compile(r"\]\(")
+# What every finder below needs: "<" (tags, <url>, comments), "[" (links,
+# references) or "{" (attribute lists).
+_MAYBE_UNSAFE = re.compile(r"[<\[{]")
 _DESTINATION = re.compile(r"\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^\}\n ][^\}\n]{0,300})\}")
@@ -248,9 +251,13 @@ def _link_destination(text: str, start: int) -> str:
 
 
 def _link_label(text: str, close: int) -> str | None:
-    """The text of the link whose ``]`` is at ``close``; None for ``![image]`` (body.py checks those)."""
+    """The text of the link whose ``]`` is at ``close``; None for ``![image]``
+    (body.py checks those) and for a ``](`` with no ``[`` before it at all
+    (plain text, not a link)."""
     start, depth = close - 1, 0
     floor = max(close - 300, 0)
+    if text.rfind("[", 0, close) < 0:
+        return None
     if text.rfind("[", floor, close) < 0:
         return ""
     while start >= floor:
@@ -305,6 +312,8 @@ def find_unsafe(markdown_body: str, body_line: int) -> list[tuple[int, str]]:
     blocks and code spans are skipped (Markdown shows their HTML as text), and
     so are HTML comments (an editor's notes, removed without a word).
     """
+    if not _MAYBE_UNSAFE.search(markdown_body):
+        return []  # no tag, link, reference or attribute list: nothing to find (most articles)
     text = _without_comments(_without_code(markdown_body))
     newlines = [match.start() for match in re.finditer("\n", text)]
     found = [(bisect.bisect_left(newlines, offset) + 1, message) for offset, message in _markdown_links(text)]
