@@ -105,6 +105,8 @@ def publish_derivatives(pelican, staging: Path) -> None:
                 shutil.copyfile(cached, target)
         sys.stderr.write(f"Ảnh: {outcome.encoded} bản mới, {outcome.reused} bản dùng lại "
                          f"({len(outcome.images)} ảnh gốc)\n")
+    if outcome is None or not outcome.images:
+        return  # no ImageSet was made, so no page holds the URL marker: no need to read them all
     siteurl = pelican.settings.get("SITEURL", "")
     absolute = siteurl.startswith(("http://", "https://", "//")) and not pelican.settings.get("RELATIVE_URLS")
     marker = ROOT.encode()
