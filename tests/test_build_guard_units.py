@@ -94,3 +94,28 @@ def test_failed_build_keeps_its_tree_as_the_spare_and_a_crashed_one_is_recycled(
     assert sweep(staging) == 1 and list(staging.iterdir()) == []
     discard(staging)  # without recycling: deleted
     assert not staging.exists()
+
+
+def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_path):
+    from xml.sax.saxutils import XMLGenerator
+
+    from build_guard.files import TextIfChanged, write_if_changed
+
+    page = tmp_path / "index.html"
+    assert write_if_changed(page, "Trang chủ\r\n".encode())  # new file
+    os.utime(page, (86_400, 86_400))  # as a recycled tree stamps it
+    inode = page.stat().st_ino
+    with TextIfChanged(page) as f:
+        f.write("Trang chủ\r\n")  # the same text: no newline translation either
+    assert page.stat().st_ino == inode and page.stat().st_mtime > 86_400  # kept, and fresh
+    assert not write_if_changed(page, "Trang chủ\r\n".encode())
+    assert write_if_changed(page, "Trang chính\n".encode()) and page.read_text() == "Trang chính\n"
+    # Feeds are written by an XML generator, which needs a text stream.
+    feed = tmp_path / "feed.xml"
+    with TextIfChanged(feed) as f:
+        xml = XMLGenerator(f, "utf-8")
+        xml.startDocument()
+        xml.startElement("title", {})
+        xml.characters("Cải cách & đổi mới")
+        xml.endElement("title")
+    assert feed.read_bytes() == '<?xml version="1.0" encoding="utf-8"?>\n<title>Cải cách &amp; đổi mới</title>'.encode()

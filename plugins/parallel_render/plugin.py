@@ -41,6 +41,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from build_guard.contents import all_contents
+from build_guard.files import TextIfChanged
 
 from .settled import freeze_urls, index_lists
 
@@ -84,7 +85,15 @@ class ParallelWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         if not self._replaying:
-            return super()._open_w(filename, encoding, override)
+            if filename in self._overridden_files or filename in self._written_files:
+                return super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
+            # A first write: Pelican's bookkeeping, then a file whose bytes are
+            # written only if they differ from those already there (a recycled
+            # output tree, build_guard.output_swap).
+            if override:
+                self._overridden_files.add(filename)
+            self._written_files.add(filename)
+            return TextIfChanged(filename, encoding)
         # The worker wrote the file; keep Pelican's bookkeeping, write nothing.
         if override:
             self._overridden_files.add(filename)
