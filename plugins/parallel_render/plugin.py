@@ -4,8 +4,9 @@ The writer defers each ``write_file`` call of every generator (article pages,
 pages, paginated listings of tags, categories, authors, units, quarters…).
 A last generator (``FlushGenerator``, the last plugin generator, so after
 every other generator that writes) renders them all in forked worker
-processes that share the whole build context copy-on-write. The parent then
-replays the calls in their serial order without rendering: Pelican's own
+processes that share the whole build context copy-on-write. The parent
+replays the calls in their serial order without rendering, each range of
+calls as soon as the workers have written it: Pelican's own
 ``write_file`` keeps the written-file bookkeeping and sends
 ``content_written`` with the exact context of each page, after the file
 exists, as a serial build would.
@@ -56,12 +57,13 @@ class _Replayed:
         return ""
 
 
-def _render_range(bounds) -> None:
+def _render_range(bounds: tuple[int, int]) -> tuple[int, int]:
     writer, pending, before = _SHARED["writer"], _SHARED["pending"], _SHARED["before"]
     for i in range(*bounds):
         args, kwargs = pending[i]
         args[2]["localsiteurl"] = before[i]  # as the serial build leaves it
         Writer.write_file(writer, *args, **kwargs)
+    return bounds
 
 
 class ParallelWriter(Writer):
@@ -151,15 +153,21 @@ class ParallelWriter(Writer):
             if done * parts >= total * len(cuts) and i + 1 < len(pages):
                 cuts.append(i + 1)
         cuts.append(len(pending))
+        ranges = list(zip(cuts[:-1], cuts[1:]))
         _SHARED.update(writer=self, pending=pending, before=before)
         try:
             with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                pool.map(_render_range, list(zip(cuts[:-1], cuts[1:])), chunksize=1)
+                # In order, each range as soon as its pages exist, while the
+                # workers render the next ones.
+                for lo, hi in pool.imap(_render_range, ranges, chunksize=1):
+                    self._replay(pending[lo:hi])
         finally:
             _SHARED.clear()
+
+    def _replay(self, calls) -> None:
         self._replaying = True
         try:
-            for (name, _template, context), kwargs in pending:
+            for (name, _template, context), kwargs in calls:
                 Writer.write_file(self, name, _Replayed, context, **kwargs)
         finally:
             self._replaying = False
