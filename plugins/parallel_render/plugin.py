@@ -25,11 +25,14 @@ template is compiled again).
 The cyclic garbage collector runs less often (gen0 threshold 50,000, not
 700): a build allocates millions of objects that all live to the end, and
 each young collection only promotes them. Measured on 50,000 cached
-articles: reading 41.8 s → 31.4 s, processing 17.5 s → 14.1 s.
+articles: reading 41.8 s → 31.4 s, processing 17.5 s → 14.1 s. At exit it
+does not run at all (1.2 s → 0.3 s from the last phase to the exit at
+10,000 articles).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing
 import os
@@ -203,6 +206,20 @@ def settle(generators) -> None:
 
 def collect_less(_pelican) -> None:
     gc.set_threshold(50_000, 20, 100)
+    if not _EXIT_HOOK:
+        _EXIT_HOOK.append(atexit.register(_exit_without_collecting))
+
+
+_EXIT_HOOK: list = []
+
+
+def _exit_without_collecting() -> None:
+    """At interpreter exit, no garbage collection over the whole build's
+    objects (the OS takes the memory back at once): about 1 s less per build
+    at 10,000 articles. Only at exit, so `make serve` still collects between
+    its builds."""
+    gc.freeze()
+    gc.disable()
 
 
 def register() -> None:
