@@ -37,6 +37,7 @@ output_staged = signal("build_guard.output_staged")
 CLOCK = PhaseClock()
 _FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
 _RUN_FAILED: "weakref.WeakSet[object]" = weakref.WeakSet()
+_INHERITED: "weakref.WeakKeyDictionary[object, int]" = weakref.WeakKeyDictionary()  # files in a recycled tree
 
 
 def report(error: ContentError) -> None:
@@ -102,7 +103,7 @@ def start_run(pelican):
     _WARNINGS.clear()
     _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
-        prepare(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
+        _INHERITED[pelican] = prepare(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
     return None  # no generator of our own
 
 
@@ -147,7 +148,7 @@ def publish_output(pelican) -> None:
             discard(staging, spare)
             return
         try:
-            if spare is not None:
+            if spare is not None and _INHERITED.get(pelican):
                 sweep(staging)  # before anything reads the tree: only this build's files
             output_staged.send(pelican, staging=staging)
         except Exception:
