@@ -2,7 +2,8 @@
 
 - ``write_atomically``: a temporary name in the same folder, then a rename,
   so a killed build never leaves a half-written cache file behind.
-- ``read_pickle`` / ``write_pickle``: a cache entry that is missing, damaged
+- ``read_pickle`` / ``write_pickle`` (``loads_or_none`` for bytes kept
+  elsewhere, e.g. in SQLite): a cache entry that is missing, damaged
   or written by another version reads as None (the caller recomputes).
 - ``files_below``: the files of a tree with given endings (os.walk: far
   quicker than Path.rglob on the 20,000 files of a large site).
@@ -31,7 +32,15 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 def read_pickle(path: Path) -> Any | None:
     try:
-        return pickle.loads(path.read_bytes())
+        return loads_or_none(path.read_bytes())
+    except OSError:
+        return None
+
+
+def loads_or_none(data: bytes) -> Any | None:
+    """Unpickled ``data``, or None when it is damaged or from another version."""
+    try:
+        return pickle.loads(data)
     except _UNREADABLE:
         return None
 

@@ -21,6 +21,8 @@ import os
 import pickle
 from pathlib import Path
 
+from build_guard.files import loads_or_none
+
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
 from .store import ContentStore
@@ -60,13 +62,6 @@ def _read(reader: DocumentReader, path: str) -> bytes:
 
 def _read_one(path: str) -> tuple[str, bytes]:
     return path, _read(_WORKER["reader"], path)
-
-
-def _loads(data: bytes) -> ReadResult | None:
-    try:
-        return pickle.loads(data)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
-        return None  # written by another version of the code: read the file again
 
 
 class Prefetcher:
@@ -114,7 +109,7 @@ class Prefetcher:
             self._store.close()  # no open database in the forked workers
         for name in order:
             data = cached.get(self._keys[name])
-            result = _loads(data) if data is not None else None
+            result = loads_or_none(data) if data is not None else None  # None: read the file again
             # Still valid only if every image it looked for is (or is not) there as then.
             if result is not None and all(os.path.isfile(f) == existed for f, existed in result.probes):
                 results[name] = result

@@ -3,8 +3,9 @@
 Keys are the prefetcher's content hashes; values are pickled readings. One
 file instead of ten thousand: a cold build wrote one small file per article
 (a fifth of the reading workers' time went to creating them) and a warm one
-opened each again. The parent writes every new reading in one transaction
-when reading ends; a killed build loses nothing but its own new entries.
+opened each again. The parent writes the new readings in transactions of
+1,000 as they arrive; a killed build loses nothing but some of its own new
+entries.
 
 Entries no build has used for ``keep_days`` are deleted, so the cache does not
 grow with every edit. A damaged or foreign file reads as an empty cache and
