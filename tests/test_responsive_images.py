@@ -182,3 +182,20 @@ def test_the_content_cache_follows_images_that_come_and_go(site):
     back = _build(content, output, cache)
     assert back.returncode == 0, back.stderr
     assert "Nội dung: 0 tệp đọc mới" not in back.stderr  # a.md was read again
+
+
+def test_derivatives_unused_for_30_days_are_deleted_from_the_cache(tmp_path):
+    from responsive_images.process import prune_cache
+
+    day = 86_400
+    for name in ("anh-1111aaaa-480.webp", "anh-2222bbbb-480.webp", "cu-3333cccc-960.jpg", "sources.pickle"):
+        (tmp_path / name).write_bytes(b"x")
+    start = 1_000_000_000
+    # First build: everything is new to the index, only anh-1111… and cu-3333… are used.
+    assert prune_cache(tmp_path, {"anh-1111aaaa-480.webp", "cu-3333cccc-960.jpg"}, start) == 0
+    # 20 days later cu-3333… is used again; 31 days after the start anh-2222… (never used) goes.
+    assert prune_cache(tmp_path, {"cu-3333cccc-960.jpg"}, start + 20 * day) == 0
+    assert prune_cache(tmp_path, set(), start + 31 * day) == 2  # anh-1111… and anh-2222…: 31 days unused
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cu-3333cccc-960.jpg", "sources.pickle", "used.pickle"]
+    assert prune_cache(tmp_path, set(), start + 51 * day) == 1  # cu-3333…: last used on day 20
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sources.pickle", "used.pickle"]

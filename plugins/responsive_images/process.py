@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,36 @@ class _Inspections:
             write_pickle(self.path, self.seen)
 
 
+KEEP_DAYS = 30
+
+
+def prune_cache(cache: Path, used: set[str], now: float, keep_days: float = KEEP_DAYS) -> int:
+    """Delete derivatives no build has used for ``keep_days`` (the cache would
+    otherwise keep every size of every photo ever edited or removed). When
+    each file was last used is kept in ``used.pickle``, not in its mtime: the
+    published copies are hard links to these files. A file the index does not
+    know yet starts its count now. Returns the number of files deleted."""
+    index_path = cache / "used.pickle"
+    known = read_pickle(index_path)
+    last_used: dict[str, float] = known if isinstance(known, dict) else {}
+    kept: dict[str, float] = {}
+    deleted = 0
+    if cache.is_dir():
+        with os.scandir(cache) as entries:
+            for entry in entries:
+                if not entry.is_file(follow_symlinks=False) or entry.name in ("sources.pickle", "used.pickle"):
+                    continue
+                when = now if entry.name in used else last_used.get(entry.name, now)
+                if when < now - keep_days * 86_400:
+                    os.unlink(entry.path)
+                    deleted += 1
+                else:
+                    kept[entry.name] = when
+    if kept != last_used:
+        write_pickle(index_path, kept)
+    return deleted
+
+
 def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSettings,
             covers: frozenset[str] = frozenset()) -> Outcome:
     """``covers``: the sources some content uses as its ``image:``; only they
@@ -90,6 +121,7 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
             tasks.append((path, missing, settings.max_pixels))
         planned[source] = (info, named)
     inspected.save()
+    used = {name for _info, named in planned.values() for _v, name in named}
     workers = min(len(tasks), settings.workers or os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -108,4 +140,5 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
             out.files[d.url] = cache / name
         widest = max((v.width for v, _ in named if v.kind == "width"))
         out.images[source] = ImageSet(*scaled(info.size, widest), derivatives, settings.formats, settings.sizes)
+    prune_cache(cache, used, time.time())
     return out
