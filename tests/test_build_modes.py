@@ -1,10 +1,11 @@
 """The same bytes whether content is read and rendered serially, in parallel, or from the cache."""
 
+import subprocess
 import sys
 
 import pytest
 
-from tests.helpers import ROOT, build, tree
+from tests.helpers import ROOT, build, env, tree
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import generate, write_site  # noqa: E402
@@ -68,3 +69,42 @@ def test_a_build_over_the_recycled_previous_output_equals_a_fresh_build(tmp_path
     assert tree(output) == tree(tmp_path / "fresh")
     assert not any(deleted_slug in name for name in tree(output))
     assert not (tmp_path / "out.tmp").exists()
+
+
+PREVIEW_RUNS = """
+import sys
+from pathlib import Path
+from pelican import get_instance, parse_arguments
+content, output, edited, cache, removed = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5])
+pelican, _settings = get_instance(parse_arguments([content, "-s", "pelicanconf.py", "-o", output, "-e",
+                                                   "BUILD_GUARD_RAISE_ON_ERRORS=false", "SITE_SEARCH=false",
+                                                   f'CACHE_PATH="{cache}"']))
+for n in range(3):  # what `make serve` (Pelican's autoreload) does after each change
+    if n:
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\\nĐoạn xem trước số {n}.\\n", encoding="utf-8")
+    if n == 2:
+        removed.unlink()
+    pelican.run()
+"""
+
+
+def test_preview_builds_in_one_process_recycle_the_tree_and_equal_a_fresh_build(tmp_path):
+    """Three runs of one Pelican instance, as `make serve` makes: an edit, then
+    an edit and a deleted article; the last run writes over the first one's tree."""
+    content = tmp_path / "content"
+    write_site(generate(30, seed=5, category_mode="real", tags="rich"), content)
+    edited, removed = sorted((content / "articles").rglob("*.md"))[3:5]
+    output = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", PREVIEW_RUNS, str(content), str(output), str(edited),
+                             str(tmp_path / "cache"), str(removed)],
+                            cwd=ROOT, env=env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.count("Done: Processed 30 articles") == 2 and "Done: Processed 29 articles" in result.stdout
+    assert "Nội dung: 1 tệp đọc mới, 30 tệp dùng lại" in result.stderr  # an edit: that file only
+    assert "Nội dung: 1 tệp đọc mới, 29 tệp dùng lại" in result.stderr
+    # The third run wrote over the first one's tree, kept as the spare by the second.
+    assert (tmp_path / "out.old").is_dir() and not (tmp_path / "out.tmp").exists()
+    fresh = build(content, tmp_path / "fresh", "-e", "SITE_SEARCH=false")
+    assert fresh.returncode == 0
+    assert tree(output) == tree(tmp_path / "fresh")
+    assert any("Đoạn xem trước số 2." in data.decode("utf-8", "ignore") for data in tree(output).values())
