@@ -19,8 +19,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
-               ImportError, IndexError)
+_UNREADABLE = (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, IndexError)
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -8,7 +8,7 @@ working folder and this plugin's code, and used only while every image the
 file refers to still exists or still does not: nothing stale can be served),
 the others are parsed in forked worker processes, streamed in Pelican's
 reading order so that the main process builds articles while the workers
-parse the next ones. The new readings are stored when reading ends.
+parse the next ones. New readings are stored in batches as they arrive.
 """
 
 from __future__ import annotations

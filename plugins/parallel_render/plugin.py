@@ -89,21 +89,19 @@ class ParallelWriter(Writer):
         return super().write_file(*call[0], **call[1])
 
     def _open_w(self, filename, encoding, override=False):
-        if not self._replaying:
-            if filename in self._overridden_files or filename in self._written_files:
-                return super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
-            # A first write: Pelican's bookkeeping, then a file whose bytes are
-            # written only if they differ from those already there (a recycled
-            # output tree, build_guard.output_swap).
-            if override:
-                self._overridden_files.add(filename)
-            self._written_files.add(filename)
-            return TextIfChanged(filename, encoding)
-        # The worker wrote the file; keep Pelican's bookkeeping, write nothing.
+        seen = filename in self._overridden_files or filename in self._written_files
+        if seen and not self._replaying:
+            return super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
+        # Pelican's bookkeeping of a first write; then, replaying, nothing to
+        # write (the worker wrote the file), else a file whose bytes are written
+        # only if they differ from those already there (a recycled output tree,
+        # build_guard.output_swap).
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return open(os.devnull, "w", encoding=encoding)
+        if self._replaying:
+            return open(os.devnull, "w", encoding=encoding)
+        return TextIfChanged(filename, encoding)
 
     def _output_names(self, args, kwargs) -> list[str]:
         """The files one call writes (its pages, if Pelican paginates it)."""
@@ -206,11 +204,8 @@ def settle(generators) -> None:
 
 def collect_less(_pelican) -> None:
     gc.set_threshold(50_000, 20, 100)
-    if not _EXIT_HOOK:
-        _EXIT_HOOK.append(atexit.register(_exit_without_collecting))
-
-
-_EXIT_HOOK: list = []
+    atexit.unregister(_exit_without_collecting)  # once, however many runs `make serve` makes
+    atexit.register(_exit_without_collecting)
 
 
 def _exit_without_collecting() -> None:
