@@ -14,5 +14,7 @@ if not SITEURL:
     raise SystemExit("publishconf.py: đặt biến môi trường SITEURL, ví dụ SITEURL=https://example.gov.vn/cchc make publish")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
+# The published site: every page rendered afresh, whatever the previews kept.
+PARALLEL_RENDER_REUSE = False
 # precompress: .gz and .br copies next to text files, for servers that serve them as is.
 PLUGINS = PLUGINS + ["precompress"]  # noqa: F405 (last: runs after every file is written)

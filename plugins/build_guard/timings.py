@@ -25,17 +25,22 @@ class PhaseClock:
     marks: list[tuple[str, float]] = field(default_factory=list)
     cpu: list[tuple[float, float]] = field(default_factory=list)  # at each mark
     inner: dict[str, float] = field(default_factory=dict)  # measured inside a phase (e.g. related)
+    notes: list[str] = field(default_factory=list)  # counts worth showing (e.g. pages rendered)
 
     def start(self) -> None:
         self.marks = [("", time.perf_counter())]
         self.cpu = [_cpu()]
         self.inner = {}
+        self.notes = []
 
     def mark(self, phase: str) -> None:
         """The phase called ``phase`` ends now."""
         if self.marks:
             self.marks.append((phase, time.perf_counter()))
             self.cpu.append(_cpu())
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
 
     @contextlib.contextmanager
     def measure(self, name: str):
@@ -51,4 +56,4 @@ class PhaseClock:
                  in zip(self.marks, self.marks[1:], self.cpu, self.cpu[1:])]
         inner = [f"trong đó {name} {seconds:.2f} s" for name, seconds in self.inner.items()]
         total = self.marks[-1][1] - self.marks[0][1] if len(self.marks) > 1 else 0.0
-        return "Thời gian: " + " · ".join(parts + inner) + f" · tổng {total:.2f} s"
+        return "Thời gian: " + " · ".join(parts + inner + self.notes) + f" · tổng {total:.2f} s"

@@ -8,7 +8,10 @@
 - ``menu_categories``: the (category, articles) pairs of ``MENU_CATEGORIES``
   that have articles, in that order, computed once per build for the header
   of every page (instead of a template loop over all categories for each
-  name of the menu, on every page: ~2% of rendering).
+  name of the menu, on every page: ~2% of rendering). ``menu_links``: their
+  categories alone, what the header shows: a page that reads only these
+  does not depend on every article (parallel_render keeps such a page when
+  none of its inputs changed).
 - ``article.image_size``: (width, height) of the cover, read from the file
   header when a template first asks (cover.py), so ``<img>`` can reserve its
   space (no layout shift).
@@ -91,6 +94,7 @@ def add_menu(generators) -> None:
         context = generator.context
         context["menu_categories"] = in_menu_order(context.get("categories") or [],
                                                    context.get("MENU_CATEGORIES") or [])
+        context["menu_links"] = [category for category, _articles in context["menu_categories"]]
 
 
 def get_generators(_pelican):

@@ -35,6 +35,10 @@ class MemberList(list):
     def __contains__(self, item) -> bool:
         return id(item) in self._ids
 
+    def __reduce__(self):
+        """Pickled as its items: the identity set holds memory addresses."""
+        return type(self), (list(self),)
+
     def _resync(self) -> None:
         self._ids = {id(x) for x in self}
 

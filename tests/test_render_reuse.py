@@ -1,0 +1,189 @@
+"""A page whose inputs did not change keeps its file (plugins/parallel_render/reuse.py).
+
+The builds below write into one output folder again and again (each build
+recycles the tree of the build before last) and after every kind of edit
+must equal a fresh build byte for byte, while rendering only some pages."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from jinja2 import DictLoader, Environment, pass_context
+
+from tests.helpers import ROOT, SEARCH_INDEX, build, env, tree
+
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
+from corpus import generate, write_site  # noqa: E402
+from parallel_render import reuse  # noqa: E402
+
+RENDERED = re.compile(r"trang vẽ lại (\d+)/(\d+)")
+
+
+# --- What a template reads -------------------------------------------------
+
+def test_the_tracking_context_notes_every_name_a_page_reads_and_only_those():
+    @pass_context
+    def helper(context):
+        return context.get("from_python", "")
+
+    templates = {
+        "page.html": "{% set local = 1 %}{{ title }}{{ local }}{% include 'part.html' %}{{ helper() }}"
+                     "{% if flag %}{{ only_if_flag }}{% endif %}",
+        "part.html": "{{ in_include }}{% for x in items %}{{ x }}{% endfor %}",
+    }
+    jinja = Environment(loader=DictLoader(templates))
+    jinja.context_class = reuse.TrackingContext
+    jinja.globals["helper"] = helper
+    text, reads = reuse.render_recording(jinja.get_template("page.html"),
+                                         {"title": "T", "in_include": "I", "items": [1, 2], "flag": False,
+                                          "from_python": "P", "unused": "U"})
+    assert text == "T1I12P"
+    assert {"title", "in_include", "items", "helper", "from_python", "flag"} <= reads
+    assert "unused" not in reads and "local" not in reads and "x" not in reads
+
+
+def test_digests_follow_values_and_not_object_identity():
+    digests = reuse.Digests({}, b"")
+    one = {"a": ["x", "y"], "b": ("z", 1.5)}
+    assert digests.value(one) == reuse.Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 1.5)})
+    assert digests.value(one) != reuse.Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 2.5)})
+    assert reuse.Digests({}, b"").value("x") != reuse.Digests({}, b"").value(["x"])
+
+
+PROCESS_DIGEST = """
+import sys
+sys.path[:0] = [sys.argv[1]]
+from parallel_render import reuse
+class Thing:
+    def __init__(self):
+        self.words = {"đường", "phố", "xã", "phường", "huyện"}
+print(reuse.Digests({}, b"").value([Thing()]).hex())
+"""
+
+
+def test_a_digest_is_the_same_in_every_interpreter():
+    """Strings hash differently in each process (PYTHONHASHSEED); a set of
+    them inside an object must not change the digest."""
+    runs = {subprocess.run([sys.executable, "-c", PROCESS_DIGEST, str(ROOT / "plugins")], env=env(),
+                           capture_output=True, text=True, check=True).stdout for _ in range(4)}
+    assert len(runs) == 1
+
+
+def test_a_record_belongs_to_one_folder_and_is_taken_once(tmp_path):
+    cache, first, second = tmp_path / "cache", tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    manifest = reuse.Manifest(b"f", {"index.html": reuse.Entry("index.html", ("", ""), ("x",), b"d", 10)})
+    reuse.save_manifest(cache, first, manifest)
+    assert reuse.take_manifest(cache, second) is None
+    assert reuse.take_manifest(cache, first) == manifest
+    assert reuse.take_manifest(cache, first) is None  # the build that took it changes the folder
+    assert reuse.take_manifest(cache, tmp_path / "missing") is None
+
+
+# --- Whole builds ------------------------------------------------------------
+
+@pytest.fixture
+def site(tmp_path):
+    content = tmp_path / "content"
+    write_site(generate(60, seed=21, category_mode="real", tags="rich"), content)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    return tmp_path
+
+
+def _build(site, output, *settings):
+    # A threshold of 0: the pages are rendered by the worker processes, as on a large site.
+    result = build(site / "content", output, "-e", f'CACHE_PATH="{site / "cache"}"', f'THEME="{site / "theme"}"',
+                   "BUILD_GUARD_TIMINGS=true", "PARALLEL_RENDER_THRESHOLD=0", *settings)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = RENDERED.search(result.stderr)
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def _same_as_fresh(site, *settings):
+    fresh = site / "fresh"
+    for folder in (fresh, site / "fresh.old"):
+        shutil.rmtree(folder, ignore_errors=True)
+    _build(site, fresh, "PARALLEL_RENDER_REUSE=false", *settings)
+    assert tree(site / "out", SEARCH_INDEX) == tree(fresh, SEARCH_INDEX)
+
+
+def _edit(path, pattern, replacement):
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert changed != text, (path, pattern)
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_builds_over_one_folder_keep_unchanged_pages_and_equal_a_fresh_build(site):
+    out = site / "out"
+    rendered, total = _build(site, out)
+    assert rendered == total  # nothing to keep yet
+    assert _build(site, out)[0] == total  # a new folder: out.old did not exist
+    assert _build(site, out) == (0, total)  # the first build's folder, nothing changed
+    _same_as_fresh(site)
+
+    articles = sorted((site / "content" / "articles").rglob("*.md"))
+    edits = [
+        ("body", lambda: articles[3].write_text(articles[3].read_text(encoding="utf-8")
+                                                + "\nMột đoạn mới của bài viết.\n", encoding="utf-8")),
+        ("title", lambda: _edit(articles[7], r'^title: "', 'title: "Sửa tên bài – ')),
+        ("date", lambda: _edit(articles[11], r"^(date: \S+) \d\d:\d\d", r"\1 06:07")),
+        ("tags", lambda: _edit(articles[13], r"^tags: \[", 'tags: ["thẻ mới hoàn toàn", ')),
+        ("category", lambda: _edit(articles[17], r'^category: "[^"]*"', 'category: "Công tác chỉ đạo, điều hành cải cách hành chính"')),
+        ("deleted", lambda: articles[19].unlink()),
+        ("added", lambda: shutil.copy(articles[23], articles[23].with_name("ban-sao-" + articles[23].name))),
+        ("template", lambda: _edit(site / "theme" / "templates" / "partials" / "related.html",
+                                   "Có thể bạn quan tâm</h2>", "Có thể bạn quan tâm</h2><!-- sửa -->")),
+    ]
+    for what, change in edits:
+        change()
+        if what == "added":
+            _edit(articles[23].with_name("ban-sao-" + articles[23].name), r'^title: "', 'title: "Bản sao – ')
+        rendered, total = _build(site, out)
+        if what in ("body", "title", "date", "tags"):
+            # Fewer on a large site: here most pages list or link to one of
+            # the articles that link to the edited one.
+            assert 0 < rendered < total, (what, rendered, total)
+        if what == "template":
+            assert rendered > 0
+        _same_as_fresh(site)
+    # Once both folders (out, out.old) hold the last state: nothing to render.
+    _build(site, out)
+    assert _build(site, out)[0] == 0
+    # A setting every page shows: every page again.
+    rendered, total = _build(site, out, 'SITENAME="Bản tin thử"')
+    assert rendered == total
+    _same_as_fresh(site, 'SITENAME="Bản tin thử"')
+
+
+def test_a_build_that_does_not_keep_pages_leaves_no_record_for_the_next(site):
+    """The record describes the folder as its build left it: a build with
+    reuse off still takes the record of the folder it writes into."""
+    out = site / "out"
+    for _ in range(3):
+        _build(site, out)
+    article = sorted((site / "content" / "articles").rglob("*.md"))[2]
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn chỉ bản dựng thứ tư thấy.\n", encoding="utf-8")
+    _build(site, out, "PARALLEL_RENDER_REUSE=false")  # writes into the third build's folder
+    _build(site, out, "PARALLEL_RENDER_REUSE=false")
+    article.write_text(article.read_text(encoding="utf-8").replace("thứ tư", "thứ sáu"), encoding="utf-8")
+    rendered, total = _build(site, out)  # the fourth build's folder, with no record
+    assert rendered == total
+    _same_as_fresh(site)
+    assert any("Đoạn chỉ bản dựng thứ sáu thấy." in d.decode("utf-8", "ignore") for d in tree(out).values())
+
+
+def test_a_kept_page_must_still_be_there(site):
+    out = site / "out"
+    for _ in range(2):
+        _build(site, out)
+    victim = next(p for p in sorted((site / "out.old" / "bai-viet").rglob("index.html")))
+    victim.unlink()  # the folder the next build recycles
+    rendered, _total = _build(site, out)
+    assert rendered == 1
+    _same_as_fresh(site)
