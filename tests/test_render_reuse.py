@@ -4,7 +4,7 @@ The builds below write into one output folder again and again (each build
 recycles the tree of the build before last) and after every kind of edit
 must equal a fresh build byte for byte, while rendering only some pages."""
 
-import os
+import json
 import re
 import shutil
 import subprocess
@@ -12,8 +12,9 @@ import sys
 
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
+from pelican.settings import read_settings
 
-from tests.helpers import ROOT, SEARCH_INDEX, build, env, tree
+from tests.helpers import ROOT, SEARCH_INDEX, article, build, env, tree, write
 
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
 from corpus import generate, write_site  # noqa: E402
@@ -187,3 +188,39 @@ def test_a_kept_page_must_still_be_there(site):
     rendered, _total = _build(site, out)
     assert rendered == 1
     _same_as_fresh(site)
+
+
+@pytest.mark.parametrize("photos", ["responsive_images", "plain"])
+def test_a_replaced_cover_photo_renders_its_pages_again(tmp_path, photos):
+    """The cover's file is an input of the pages that show it: with
+    responsive_images through the derivatives' hash, without it through the
+    size read lazily from the file (listings' CoverSize)."""
+    from PIL import Image
+
+    content = tmp_path / "content"
+    write(content, {f"articles/bai-{n}.md": article(f"Bài số {n}", date=f"2021-04-0{n} 10:00",
+                                                    extra="image: bia.png\nimage_alt: Ảnh bìa\n" if n == 1 else "")
+                    for n in range(1, 5)})
+    Image.new("RGB", (640, 400), (200, 30, 30)).save(content / "articles" / "bia.png")
+    settings = ["-e", f'CACHE_PATH="{tmp_path / "cache"}"', "SITE_SEARCH=false", "PARALLEL_RENDER_THRESHOLD=0",
+                "BUILD_GUARD_TIMINGS=true"]
+    if photos == "plain":
+        plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "responsive_images"]
+        settings.append("PLUGINS=" + json.dumps(plugins))
+    out = tmp_path / "out"
+    for _ in range(3):
+        result = build(content, out, *settings)
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert "trang vẽ lại 0/" in result.stderr
+    Image.new("RGB", (300, 500), (30, 30, 200)).save(content / "articles" / "bia.png")
+    for _ in range(2):  # into each of the two folders
+        result = build(content, out, *settings)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "trang vẽ lại 0/" not in result.stderr
+        fresh = build(content, tmp_path / "fresh", *settings, "PARALLEL_RENDER_REUSE=false")
+        assert fresh.returncode == 0
+        assert tree(out) == tree(tmp_path / "fresh")
+        shutil.rmtree(tmp_path / "fresh")
+        shutil.rmtree(tmp_path / "fresh.old", ignore_errors=True)
+    page = (out / "bai-viet" / "bai-so-1" / "index.html").read_text(encoding="utf-8")
+    assert ('width="300"' in page) if photos == "plain" else ("300w" in page or 'width="300"' in page)

@@ -17,6 +17,10 @@ Pure logic (no signals). A page is a pure function of
    when the content's text links to one (``{filename}…``);
 4. the ``localsiteurl`` Pelican's content links are made relative to.
 
+An object whose class defines ``__digest__()`` is digested as what that
+returns: a value computed lazily from a file names the file's size and
+modification time (listings' ``CoverSize``).
+
 Each value is digested by pickling it (C speed), with contents, tags,
 categories, authors, paginators, listing pages, dataclasses, dates,
 functions and the shared settings/context dicts replaced by small stable
@@ -141,6 +145,9 @@ class _Pickler(pickle.Pickler):
         if isinstance(obj, _CALLABLES) or kind is partial and not obj.args and not obj.keywords:
             target = obj.func if kind is partial else obj
             return _token, ("code", getattr(target, "__module__", None), getattr(target, "__qualname__", repr(target)))
+        stand_in = getattr(kind, "__digest__", None)
+        if stand_in is not None:  # an object that says what it depends on (e.g. a file read lazily)
+            return _token, ("digest", kind.__module__, kind.__qualname__, stand_in(obj))
         names = _FIELDS.get(kind)
         if names is None and hasattr(kind, "__dataclass_fields__"):
             names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
