@@ -102,8 +102,9 @@ def run_size(n: int, runs: int, baseline: Path) -> dict:
             out = ours_out if name == "ours" else base_out
             for folder in (out, out.with_name(out.name + ".tmp"), out.with_name(out.name + ".old")):
                 shutil.rmtree(folder, ignore_errors=True)  # cold: no output, no spare to recycle
-            shutil.rmtree(site / "cache-baseline", ignore_errors=True)
-            shutil.rmtree(ours_cache, ignore_errors=True)
+            # Cold: this build's own cache only (the other one's stays as its
+            # last build left it, as on an editor's machine).
+            shutil.rmtree(site / "cache-baseline" if name == "base" else ours_cache, ignore_errors=True)
             conf.write_text(BASELINE_CONF.format(content=str(content), cache=False, cache_path=str(site / "cache-baseline")))
             seconds, rss, err = measured(cmd, ROOT)
             result[name].append(seconds)
