@@ -65,11 +65,21 @@ _SHARED: dict = {}
 
 
 class _Replayed:
-    """Stands in for the template while the parent replays a call."""
+    """Stands in for the template while the parent replays a call, and for
+    the file it would write (the worker wrote it)."""
 
     @staticmethod
     def render(_context) -> str:
         return ""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        pass
+
+    def write(self, _text: str) -> None:
+        pass
 
 
 class _Kept:
@@ -163,7 +173,7 @@ class ParallelWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         if self._replaying:
-            return open(os.devnull, "w", encoding=encoding)
+            return _Replayed()  # no file to open (opening /dev/null 17,000 times: 0.2 s)
         if self._kept_file == filename:
             self._kept_file = None
             return _Kept(filename)
