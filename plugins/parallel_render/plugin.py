@@ -83,21 +83,15 @@ class _Replayed:
         pass
 
 
-class _Kept:
+class _Kept(_Replayed):
     """The file of a page kept as it is: no write, a current modification
     time (the recycled tree's sweep keeps it)."""
 
     def __init__(self, path: str):
         self.path = path
 
-    def __enter__(self):
-        return self
-
     def __exit__(self, *_exc) -> None:
         os.utime(self.path)
-
-    def write(self, _text: str) -> None:
-        pass
 
 
 class _Reusing:
@@ -247,7 +241,6 @@ class ParallelWriter(Writer):
                    *self.settings.get("THEME_TEMPLATES_OVERRIDES", ()), self.settings["THEME"]]
         fingerprint = reuse.global_fingerprint(self.settings, folders, shared)
         previous, self._previous = self._previous, None
-        self._reuse_fingerprint = fingerprint
         digests = reuse.Digests(shared, reuse.links_digest(context))
         self._own_digests_in_parallel(digests, context)
         self.reuse = reuse.Reuse(previous, fingerprint, digests, self.settings)
@@ -282,8 +275,7 @@ class ParallelWriter(Writer):
             except OSError:
                 continue
             entries[name] = dataclasses.replace(entries[name], size=size)
-        reuse.save_manifest(self._reuse_cache, self.output_path,
-                            reuse.Manifest(self._reuse_fingerprint, entries))
+        reuse.save_manifest(self._reuse_cache, self.output_path, reuse.Manifest(found.fingerprint, entries))
         CLOCK.note(f"trang vẽ lại {len(found.rendered)}/{len(found.rendered) + found.kept}")
 
     def _render_in_parallel(self, pending, plan) -> None:

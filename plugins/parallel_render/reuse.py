@@ -389,7 +389,7 @@ class Reuse:
     stay, and note what each rendered page read."""
 
     def __init__(self, previous: Manifest | None, fingerprint: bytes | None, digests: Digests, settings: dict):
-        self.settings = settings
+        self.settings, self.fingerprint = settings, fingerprint
         same = previous is not None and fingerprint is not None and previous.fingerprint == fingerprint
         self.previous = previous.pages if same else {}
         self.digests = digests

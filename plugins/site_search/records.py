@@ -29,14 +29,6 @@ class ArticleSearchData:
         before rendering (about 1 s of serial work at 10,000 articles)."""
         return fold_article(*self.text)
 
-    def __getstate__(self) -> dict:
-        """Without ``folded``: derived, and present only once a page has been
-        rendered (a pickled record, e.g. parallel_render's digest of the
-        article, is then the same before and after)."""
-        state = dict(self.__dict__)
-        state.pop("folded", None)
-        return state
-
 
 @dataclass(frozen=True)
 class QuarterOption:
