@@ -199,9 +199,14 @@ def test_a_replaced_cover_photo_renders_its_pages_again(tmp_path, photos):
 
     content = tmp_path / "content"
     write(content, {f"articles/bai-{n}.md": article(f"Bài số {n}", date=f"2021-04-0{n} 10:00",
-                                                    extra="image: bia.png\nimage_alt: Ảnh bìa\n" if n == 1 else "")
+                                                    extra="image: bia.png\nimage_alt: Ảnh bìa\n" if n == 1 else "",
+                                                    body="Đoạn đầu.\n\n![Ảnh trong bài](trong-bai.png \"Chú thích\")"
+                                                    if n == 2 else "Đoạn đầu.")
                     for n in range(1, 5)})
     Image.new("RGB", (640, 400), (200, 30, 30)).save(content / "articles" / "bia.png")
+    # A photo in the body: responsive_images writes its URLs into the page
+    # after it is rendered, and the record must hold the page's final size.
+    Image.new("RGB", (500, 300), (30, 200, 30)).save(content / "articles" / "trong-bai.png")
     settings = ["-e", f'CACHE_PATH="{tmp_path / "cache"}"', "SITE_SEARCH=false", "PARALLEL_RENDER_THRESHOLD=0",
                 "BUILD_GUARD_TIMINGS=true"]
     if photos == "plain":

@@ -57,12 +57,13 @@ from pelican.writers import Writer
 
 from build_guard.contents import all_contents
 from build_guard.files import TextIfChanged
-from build_guard.plugin import CLOCK
+from build_guard.plugin import CLOCK, output_staged
 
 from . import reuse
 from .settled import freeze_urls, index_lists
 
 _SHARED: dict = {}
+_RECORD: dict = {}  # this build's record of its pages, until the site is written
 
 
 class _Replayed:
@@ -267,15 +268,12 @@ class ParallelWriter(Writer):
             _SHARED.clear()
 
     def _finish_reuse(self) -> None:
+        """The record is saved once the whole site is written (save_record):
+        plugins still change pages after this (responsive_images writes the
+        photos' URLs in), and a kept file must have its final size."""
         found, self.reuse = self.reuse, None
-        entries = found.entries
-        for name in found.rendered:
-            try:
-                size = os.stat(sanitised_join(self.output_path, name)).st_size
-            except OSError:
-                continue
-            entries[name] = dataclasses.replace(entries[name], size=size)
-        reuse.save_manifest(self._reuse_cache, self.output_path, reuse.Manifest(found.fingerprint, entries))
+        _RECORD.clear()
+        _RECORD.update(cache=self._reuse_cache, tree=os.path.realpath(self.output_path), reuse=found)
         CLOCK.note(f"trang vẽ lại {len(found.rendered)}/{len(found.rendered) + found.kept}")
 
     def _render_in_parallel(self, pending, plan) -> None:
@@ -320,6 +318,25 @@ class FlushGenerator(Generator):
             writer.flush()
 
 
+def save_record(_pelican, staging) -> None:
+    """After every plugin has written into the staged site (the last plugin
+    on build_guard.output_staged): the record of what each page read, with
+    the final size of each page rendered."""
+    record = dict(_RECORD)
+    _RECORD.clear()
+    if not record or record["tree"] != os.path.realpath(staging):
+        return
+    found = record["reuse"]
+    entries = found.entries
+    for name in found.rendered:
+        try:
+            size = os.stat(sanitised_join(record["tree"], name)).st_size
+        except OSError:
+            continue
+        entries[name] = dataclasses.replace(entries[name], size=size)
+    reuse.save_manifest(record["cache"], record["tree"], reuse.Manifest(found.fingerprint, entries))
+
+
 def get_writer(_pelican):
     return ParallelWriter
 
@@ -361,4 +378,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(settle)
     signals.generator_init.connect(share_compiled_templates)
     signals.get_writer.connect(get_writer)
+    output_staged.connect(save_record)
     signals.get_generators.connect(add_flush_generator)
