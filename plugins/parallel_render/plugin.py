@@ -44,6 +44,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import gc
+import logging
 import multiprocessing
 import os
 from pathlib import Path
@@ -62,6 +63,7 @@ from build_guard.plugin import CLOCK, output_staged
 from . import reuse
 from .settled import freeze_urls, index_lists
 
+logger = logging.getLogger(__name__)
 _SHARED: dict = {}
 _RECORD: dict = {}  # this build's record of its pages, until the site is written
 
@@ -334,7 +336,11 @@ def save_record(_pelican, staging) -> None:
         except OSError:
             continue
         entries[name] = dataclasses.replace(entries[name], size=size)
-    reuse.save_manifest(record["cache"], record["tree"], reuse.Manifest(found.fingerprint, entries))
+    try:
+        reuse.save_manifest(record["cache"], record["tree"], reuse.Manifest(found.fingerprint, entries))
+    except OSError as error:  # e.g. a read-only cache: the next build renders every page
+        logger.warning("parallel_render: không lưu được bản ghi trang vào %s (%s); lần dựng sau sẽ hiển thị lại "
+                       "mọi trang", record["cache"], error)
 
 
 def get_writer(_pelican):

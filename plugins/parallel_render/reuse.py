@@ -369,7 +369,10 @@ def take_manifest(cache: Path, tree: str | os.PathLike) -> Manifest | None:
     except OSError:  # no such folder yet
         return None
     manifest = read_pickle(path)
-    path.unlink(missing_ok=True)
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a record that cannot be removed cannot be trusted later: not used
+        return None
     if isinstance(manifest, tuple) and len(manifest) == 2 and manifest[0] == VERSION:
         return manifest[1]
     return None
