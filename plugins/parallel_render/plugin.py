@@ -115,7 +115,7 @@ class _Reusing:
 
 def _own_digests(bounds: tuple[int, int]):
     first, last = bounds
-    return first, _SHARED["digests"].own_many(_SHARED["contents"], first, last)
+    return first, _SHARED["digests"].own_many(_SHARED["contents"], _SHARED["where"], first, last)
 
 
 def _render_range(bounds: tuple[int, int]):
@@ -260,7 +260,8 @@ class ParallelWriter(Writer):
         if self.workers < 2 or len(contents) < self.threshold:
             return
         step = -(-len(contents) // (4 * self.workers))
-        _SHARED.update(digests=digests, contents=contents)
+        # Positions made once here, not in each chunk (the workers inherit them).
+        _SHARED.update(digests=digests, contents=contents, where={id(c): i for i, c in enumerate(contents)})
         try:
             with multiprocessing.get_context("fork").Pool(self.workers) as pool:
                 for first, found in pool.imap_unordered(

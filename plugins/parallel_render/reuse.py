@@ -226,11 +226,12 @@ class Digests:
             self._own[id(content)] = known
         return known[1]
 
-    def own_many(self, contents: list[Content], first: int, last: int) -> list[tuple[bytes | None, list[int]]]:
+    def own_many(self, contents: list[Content], where: dict[int, int], first: int,
+                 last: int) -> list[tuple[bytes | None, list[int]]]:
         """Own digests of ``contents[first:last]``, with the positions of
-        the contents each refers to (-1: not in ``contents``), to be sent
-        from a worker process to the parent (:meth:`learn`)."""
-        where = {id(c): i for i, c in enumerate(contents)}
+        the contents each refers to (``where``: id → position; -1: not in
+        ``contents``), to be sent from a worker process to the parent
+        (:meth:`learn`)."""
         found = []
         for content in contents[first:last]:
             digest = self.own(content)
