@@ -199,8 +199,9 @@ SITE_PATH_PREFIX = None
 
 # site_search: /tim-kiem/ and a Pagefind index of the published articles,
 # written into the staged output after every page (see plugins/site_search/README.md).
-# SITE_SEARCH = False skips the index for quick previews; SITE_SEARCH_BINARY
-# points at another Pagefind executable (default: the pinned pagefind-bin wheel).
+# SITE_SEARCH = False skips the index (and the pages' hidden search data) for
+# quick previews; SITE_SEARCH_BINARY points at another Pagefind executable
+# (default: the pinned pagefind-bin wheel).
 SITE_SEARCH = True
 SITE_SEARCH_URL = "tim-kiem/"
 SITE_SEARCH_SAVE_AS = "tim-kiem/index.html"

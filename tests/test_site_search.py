@@ -223,13 +223,18 @@ def test_search_page_css_and_js_within_budget(small_site):
     assert "<script>" not in page.read_text(encoding="utf-8")  # nothing inline (CSP)
 
 
-def test_site_search_false_skips_the_index(tmp_path):
-    content = write(tmp_path / "content", {"articles/a.md": article("Bài một")})
+def test_site_search_false_skips_the_index_and_the_hidden_search_data(tmp_path):
+    content = write(tmp_path / "content", {"articles/a.md": article("Đăng ký đất đai")})
     output = tmp_path / "output"
     result = build(content, output, "--extra-settings", "SITE_SEARCH=false")
     assert result.returncode == 0, result.stderr
     assert not (output / "pagefind").exists()
     assert "data-disabled" in (output / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    # Without an index nothing reads the hidden search data: no page carries it.
+    for page in output.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for mark in ("data-pagefind-body", "data-pagefind-filter", "data-tu=", "tu-khong-dau"):
+            assert mark not in html, (page, mark)
 
 
 def _fail_lines(stderr: str) -> list[str]:

@@ -1,7 +1,9 @@
 """Signal glue: search data on articles, the search page, the Pagefind index.
 
 - article_generator_finalized: each published article gets ``article.search``
-  (filters, folded copies of its đ-words) for templates/partials/search_data.html;
+  (filters, folded copies of its đ-words) for templates/partials/search_data.html,
+  only when there will be an index (SITE_SEARCH): without one, pages carry no
+  hidden search data and no build time goes into folding;
 - get_generators: the search page;
 - build_guard.output_staged: Pagefind indexes the staged site into
   ``<staging>/pagefind/``. A failure prints one line and fails the build, so
@@ -38,6 +40,8 @@ class SearchBuildFailed(BuildFailed):
 
 def attach_search_data(generator) -> None:
     """Published articles only: drafts and hidden articles are never indexed."""
+    if not SiteSearchSettings.from_pelican(generator.settings).enabled:
+        return
     for article in list(generator.articles) + list(getattr(generator, "translations", [])):
         if getattr(article, "status", "published") != "published" or article.category is None:
             continue
