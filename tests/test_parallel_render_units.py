@@ -54,3 +54,39 @@ def test_freeze_urls_keeps_exactly_what_pelican_computed():
     assert [c.url for c in contents] == ["bai-viet/a/", "bai-viet/b/"]
     assert [c.save_as for c in contents] == ["bai-viet/a/index.html", "bai-viet/b/index.html"]
     assert Content.computed == before  # served from the frozen values
+
+
+def test_wrapper_urls_are_remembered_once_settled_until_name_slug_or_settings_change():
+    from pelican.urlwrappers import Category, Tag, URLWrapper
+
+    from parallel_render.settled import install_wrapper_url_memo, settle_wrappers, unsettle_wrappers
+
+    install_wrapper_url_memo()
+    settings = {"TAG_URL": "the/{slug}/", "TAG_SAVE_AS": "the/{slug}/index.html",
+                "CATEGORY_URL": "chuyen-muc/{slug}/", "CATEGORY_SAVE_AS": "chuyen-muc/{slug}/index.html",
+                "SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"[-\s]+", "-")]}
+    tag, category = Tag("Một cửa", settings), Category("Cải cách thể chế", settings)
+    calls = []
+    original = URLWrapper._from_settings
+    URLWrapper._from_settings = lambda self, *a, **k: calls.append(a) or original(self, *a, **k)
+    try:
+        unsettle_wrappers()
+        assert tag.url == tag.url == "the/mot-cua/" and len(calls) == 2  # not settled: Pelican's way
+        settle_wrappers()
+        calls.clear()
+        read = lambda: [(w.url, w.save_as, w.page_name) for w in (tag, category)]  # noqa: E731
+        first = read()
+        assert first == [("the/mot-cua/", "the/mot-cua/index.html", "the/mot-cua/"),
+                         ("chuyen-muc/cai-cach-the-che/", "chuyen-muc/cai-cach-the-che/index.html",
+                          "chuyen-muc/cai-cach-the-che/")]
+        assert len(calls) == 6
+        assert read() == first and len(calls) == 6  # remembered
+        tag.name = "Liên thông"  # a new name: formatted again, never stale
+        assert tag.url == "the/lien-thong/" and len(calls) == 7
+        category.settings = dict(settings, CATEGORY_URL="cm/{slug}/")  # other settings: the same
+        assert category.url == "cm/cai-cach-the-che/" and len(calls) == 8
+        settle_wrappers()  # another build: nothing carried over
+        assert tag.url == "the/lien-thong/" and len(calls) == 9
+    finally:
+        URLWrapper._from_settings = original
+        unsettle_wrappers()

@@ -61,7 +61,7 @@ from build_guard.files import TextIfChanged
 from build_guard.plugin import CLOCK, output_staged
 
 from . import reuse
-from .settled import freeze_urls, index_lists
+from .settled import freeze_urls, index_lists, install_wrapper_url_memo, settle_wrappers, unsettle_wrappers
 
 logger = logging.getLogger(__name__)
 _SHARED: dict = {}
@@ -359,8 +359,13 @@ def share_compiled_templates(generator) -> None:
     generator.env.context_class = reuse.TrackingContext  # notes what each page reads
 
 
+def start_run(_pelican) -> None:
+    unsettle_wrappers()  # each run of `make serve` settles its own objects
+
+
 def settle(generators) -> None:
     freeze_urls(all_contents(generators))
+    settle_wrappers()
     for generator in generators:
         index_lists(generator)
 
@@ -381,7 +386,9 @@ def _exit_without_collecting() -> None:
 
 
 def register() -> None:
+    install_wrapper_url_memo()
     signals.initialized.connect(collect_less)
+    signals.get_generators.connect(start_run)
     signals.all_generators_finalized.connect(settle)
     signals.generator_init.connect(share_compiled_templates)
     signals.get_writer.connect(get_writer)
