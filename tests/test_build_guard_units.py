@@ -119,3 +119,35 @@ def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_p
         xml.characters("Cải cách & đổi mới")
         xml.endElement("title")
     assert feed.read_bytes() == '<?xml version="1.0" encoding="utf-8"?>\n<title>Cải cách &amp; đổi mới</title>'.encode()
+
+
+def test_display_path_is_relative_inside_the_working_folder_else_absolute(tmp_path, monkeypatch):
+    from build_guard.errors import display_path
+
+    (tmp_path / "du-an" / "content").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "du-an")
+    assert display_path("content/bai.md") == "content/bai.md"
+    assert display_path(tmp_path / "du-an" / "content" / "bai.md") == "content/bai.md"
+    assert display_path("content/../content/./bai.md") == "content/bai.md"
+    assert display_path(tmp_path / "khac" / "bai.md") == str(tmp_path / "khac" / "bai.md")
+    assert display_path(tmp_path / "du-an-2" / "bai.md") == str(tmp_path / "du-an-2" / "bai.md")  # not a prefix
+    assert display_path(".") == "."
+
+
+def test_content_paths_below_the_root_kinds_and_a_root_reached_through_a_link(tmp_path, monkeypatch):
+    from front_matter.settings import FrontMatterSettings
+
+    real = tmp_path / "that"
+    (real / "pages" / "con").mkdir(parents=True)
+    (tmp_path / "lien-ket").symlink_to(real)
+    monkeypatch.chdir(tmp_path)
+    settings = FrontMatterSettings.from_pelican({"PATH": "lien-ket", "PAGE_PATHS": ["pages"],
+                                                 "FRONT_MATTER_CATEGORIES": ["Cải cách thể chế"]})
+    assert settings.content_root == real
+    assert settings.within_content("that/pages/a.md") == real / "pages" / "a.md"
+    assert settings.within_content("lien-ket/pages/a.md") == real / "pages" / "a.md"  # resolved
+    assert settings.kind_of("lien-ket/pages/con/a.md") == "page"
+    assert settings.kind_of(real / "pages" / "a.md") == "page"
+    assert settings.kind_of(real / "pages-cu" / "a.md") == "article"  # a look-alike, not below pages/
+    assert settings.kind_of(real / "articles" / "pages" / "a.md") == "article"
+    assert settings.kind_of(tmp_path / "ngoai" / "pages" / "a.md") == "article"  # outside the content root

@@ -92,5 +92,9 @@ def write_errors(errors: Iterable[ContentError], stream: IO[str] | None = None,
 def display_path(path: "str | os.PathLike") -> str:
     """The path as an editor typed it: relative to the working folder when inside it."""
     absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
+    cwd = os.getcwd()
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    if absolute.startswith(prefix):  # the common case, without relpath's splitting and joining
+        return absolute[len(prefix):].replace(os.sep, "/")
+    relative = os.path.relpath(absolute, cwd)
     return absolute if relative.startswith("..") else relative.replace(os.sep, "/")

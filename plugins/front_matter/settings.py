@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -55,18 +56,38 @@ class FrontMatterSettings:
         """``source`` as an absolute path below the (resolved) content root when
         it is there as written; resolved (links followed) only otherwise, e.g.
         PATH given through a symbolic link. One lstat per part is too dear to
-        pay for every file."""
-        path = Path(os.path.abspath(source))
-        return path if path.is_relative_to(self.content_root) else path.resolve()
+        pay for every file; so are pathlib's comparisons (string tests here)."""
+        absolute = os.path.abspath(source)
+        if _relative_parts(absolute, str(self.content_root)) is not None:
+            return Path(absolute)
+        return Path(absolute).resolve()
 
-    def kind_of(self, source: Path) -> str:
+    def kind_of(self, source: str | os.PathLike) -> str:
         """``page`` for files under PAGE_PATHS, else ``article``."""
-        try:
-            relative = self.within_content(source).relative_to(self.content_root)
-        except ValueError:
+        parts = _relative_parts(str(self.within_content(source)), str(self.content_root))
+        if parts is None:
             return "article"
+        for page_path in self.page_paths:
+            prefix = _parts(page_path)
+            if prefix and tuple(parts[: len(prefix)]) == prefix:
+                return "page"
+        return "article"
         for page_path in self.page_paths:
             prefix = Path(page_path).parts
             if prefix and relative.parts[: len(prefix)] == prefix:
                 return "page"
         return "article"
+
+
+def _relative_parts(absolute: str, root: str) -> list[str] | None:
+    """The parts of normalised absolute path ``absolute`` below ``root``, or
+    None when it is not there (``Path.relative_to``, by string)."""
+    if absolute == root:
+        return []
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    return absolute[len(prefix):].split(os.sep) if absolute.startswith(prefix) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _parts(path: str) -> tuple[str, ...]:
+    return Path(path).parts
