@@ -199,3 +199,24 @@ def test_derivatives_unused_for_30_days_are_deleted_from_the_cache(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cu-3333cccc-960.jpg", "sources.pickle", "used.pickle"]
     assert prune_cache(tmp_path, set(), start + 51 * day) == 1  # cu-3333…: last used on day 20
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sources.pickle", "used.pickle"]
+
+
+def test_photos_are_handed_to_the_workers_largest_work_first(tmp_path, monkeypatch):
+    """A portrait's upright variants hold more pixels than a landscape's, so
+    it goes first: the last photo a worker takes is a small one."""
+    from responsive_images import process as process_module
+    from responsive_images.settings import ResponsiveImagesSettings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    make_camera_jpeg(content / "a-nho.jpg", seed=5, width=640, height=480, orientation=1)
+    make_camera_jpeg(content / "b-doc.jpg", seed=6, width=2000, height=1300, orientation=6)
+    make_camera_jpeg(content / "c-ngang.jpg", seed=7, width=1200, height=800, orientation=1)
+    order = []
+    real = process_module._render_task
+    monkeypatch.setattr(process_module, "_render_task", lambda task: order.append(task[0].name) or real(task))
+    settings = ResponsiveImagesSettings(widths=(480, 960), formats=("jpeg",), cache_path=str(tmp_path / "cache"),
+                                        workers=1)
+    outcome = process_module.process(["a-nho.jpg", "b-doc.jpg", "c-ngang.jpg"], content, settings)
+    assert order == ["b-doc.jpg", "c-ngang.jpg", "a-nho.jpg"]
+    assert sorted(outcome.images) == ["a-nho.jpg", "b-doc.jpg", "c-ngang.jpg"] and not outcome.problems

@@ -123,6 +123,10 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
     inspected.save()
     used = {name for _info, named in planned.values() for _v, name in named}
     workers = min(len(tasks), settings.workers or os.cpu_count() or 1)
+    # Largest work first (stable: equal work keeps the source order), so the
+    # last photo a worker takes is a small one and no core waits long at the
+    # end; a portrait's 1440×2160 variants cost twice a landscape's.
+    tasks.sort(key=lambda task: sum(v.width * v.height for v, _target in task[1]), reverse=True)
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_render_task, tasks))
