@@ -220,3 +220,24 @@ def test_photos_are_handed_to_the_workers_largest_work_first(tmp_path, monkeypat
     outcome = process_module.process(["a-nho.jpg", "b-doc.jpg", "c-ngang.jpg"], content, settings)
     assert order == ["b-doc.jpg", "c-ngang.jpg", "a-nho.jpg"]
     assert sorted(outcome.images) == ["a-nho.jpg", "b-doc.jpg", "c-ngang.jpg"] and not outcome.problems
+
+
+def test_a_page_with_a_photo_keeps_the_articles_photos_in_the_cache_index(tmp_path):
+    """Articles and pages are processed in two calls; the cache index (photos
+    inspected, files used) is written once for both, so a warm build hashes
+    no photo again however they are split."""
+    import pickle
+
+    content = _site(tmp_path)
+    write(content, {"pages/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrụ sở:\n\n"
+                                           "![Trụ sở Ủy ban](tru-so.jpg \"Trụ sở\")\n"})
+    make_camera_jpeg(content / "pages" / "tru-so.jpg", seed=8, width=900, height=600, orientation=1)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    result = _build(content, output, cache)
+    assert result.returncode == 0, result.stderr
+    inspected = pickle.loads((cache / "sources.pickle").read_bytes())
+    assert sorted(path.rsplit("/", 1)[-1] for path in inspected) == ["bia.jpg", "chan-dung.jpg", "tru-so.jpg"]
+    used = pickle.loads((cache / "used.pickle").read_bytes())
+    assert {name.split("-")[0] for name in used} == {"bia", "chan", "tru"}
+    assert sorted(used) == sorted(p.name for p in cache.iterdir() if p.suffix != ".pickle")
+    assert "tru-so" in (output / "gioi-thieu" / "index.html").read_text(encoding="utf-8")

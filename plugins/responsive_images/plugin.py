@@ -4,7 +4,8 @@
   (``image_refs`` from front_matter), replace each body ``<img>`` by a
   ``<picture>``, give covers ``image_set`` and ``og_image``; a bad image is a
   content error at the line that names it.
-- static_generator_finalized: originals are not copied (unless configured).
+- static_generator_finalized: the cache index is saved and pruned once for
+  both calls; originals are not copied (unless configured).
 - build_guard.output_staged: derivatives are linked from the cache into the
   staged output and the URL marker is resolved per file.
 """
@@ -26,7 +27,7 @@ from build_guard.files import files_below
 from build_guard.plugin import CLOCK, output_staged, report_all
 
 from .markup import ROOT
-from .process import Outcome, process
+from .process import CacheUse, Outcome, process
 from .settings import ResponsiveImagesSettings
 
 _IMG = re.compile(r"<img\b[^>]*>")
@@ -56,9 +57,12 @@ def process_images(generator) -> None:
     if not contents:
         return
     root = Path(generator.path)
+    cache_use = _STATE.get("cache_use")
+    if cache_use is None:
+        cache_use = _STATE["cache_use"] = CacheUse(settings)
     with CLOCK.measure("ảnh"):
         covers = frozenset(c.image for c in contents if getattr(c, "image", None))
-        outcome = process([path for c in contents for path, _ in c.image_refs], root, settings, covers)
+        outcome = process([path for c in contents for path, _ in c.image_refs], root, settings, covers, cache_use)
     errors = []
     for content in contents:
         for path, line in content.image_refs:
@@ -85,6 +89,12 @@ def start_run(_pelican):
 
 
 def skip_originals(generator) -> None:
+    """After the articles' and the pages' images (the static generator comes
+    after both): the cache index is saved and pruned once, then the originals
+    the pages show are left out of the output."""
+    cache_use = _STATE.pop("cache_use", None)
+    if cache_use is not None:
+        cache_use.finish()
     outcome = _STATE.get("outcome")
     if outcome is None or ResponsiveImagesSettings.from_pelican(generator.settings).copy_originals:
         return

@@ -96,14 +96,34 @@ def prune_cache(cache: Path, used: set[str], now: float, keep_days: float = KEEP
     return deleted
 
 
+class CacheUse:
+    """What one build learns about the cache over its calls to :func:`process`
+    (articles, then pages): the photos it inspected and the files it used.
+    Saved and pruned once, at :meth:`finish`; a call per generator each
+    saving its own part would drop the other's (every photo of the articles
+    hashed again at each build once a page has a photo)."""
+
+    def __init__(self, settings: ResponsiveImagesSettings):
+        self.cache = Path(settings.cache_path)
+        self.inspected = _Inspections(self.cache, settings.max_pixels)
+        self.used: set[str] = set()
+
+    def finish(self) -> None:
+        self.inspected.save()
+        prune_cache(self.cache, self.used, time.time())
+
+
 def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSettings,
-            covers: frozenset[str] = frozenset()) -> Outcome:
+            covers: frozenset[str] = frozenset(), cache_use: CacheUse | None = None) -> Outcome:
     """``covers``: the sources some content uses as its ``image:``; only they
-    get the listing thumbnail and the og:image crop."""
+    get the listing thumbnail and the og:image crop. ``cache_use``: shared
+    by the calls of one build, which then calls its ``finish``; without it,
+    this call is the whole build's and finishes it itself."""
     out = Outcome()
     cache = Path(settings.cache_path)
     tasks, planned = [], {}
-    inspected = _Inspections(cache, settings.max_pixels)
+    use = cache_use or CacheUse(settings)
+    inspected = use.inspected
     for source in sorted(set(sources)):
         path = content_root / source
         try:
@@ -120,8 +140,7 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
         if missing:
             tasks.append((path, missing, settings.max_pixels))
         planned[source] = (info, named)
-    inspected.save()
-    used = {name for _info, named in planned.values() for _v, name in named}
+    use.used.update(name for _info, named in planned.values() for _v, name in named)
     workers = min(len(tasks), settings.workers or os.cpu_count() or 1)
     # Largest work first (stable: equal work keeps the source order), so the
     # last photo a worker takes is a small one and no core waits long at the
@@ -144,5 +163,6 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
             out.files[d.url] = cache / name
         widest = max((v.width for v, _ in named if v.kind == "width"))
         out.images[source] = ImageSet(*scaled(info.size, widest), derivatives, settings.formats, settings.sizes)
-    prune_cache(cache, used, time.time())
+    if cache_use is None:
+        use.finish()
     return out
