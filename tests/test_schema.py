@@ -195,3 +195,20 @@ def test_dates_with_seconds_iso_t_and_offset():
         entry, errors = errors_of(replace_line("date: 2021-04-08 10:00", f"date: {raw}"))
         assert errors == [], raw
         assert entry.date.hour == hour and entry.date.utcoffset() == timedelta(hours=7)
+
+
+def test_date_shapes_read_alike_on_the_quick_path_and_through_strptime():
+    """Full-width dates skip strptime; what they mean, and which dates are
+    refused, must not depend on that."""
+    from zoneinfo import ZoneInfo
+
+    from front_matter.schema import _parse_date
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    assert _parse_date("2021-04-08 10:05", tz) == datetime(2021, 4, 8, 10, 5, tzinfo=tz)
+    assert _parse_date(" 2021-04-08T10:05:09 ", tz) == datetime(2021, 4, 8, 10, 5, 9, tzinfo=tz)
+    assert _parse_date("2021-4-8 8:05", tz) == datetime(2021, 4, 8, 8, 5, tzinfo=tz)  # strptime's narrow fields
+    assert _parse_date("2021-04-08  8:05", tz) == datetime(2021, 4, 8, 8, 5, tzinfo=tz)  # and its loose spaces
+    for wrong in ("2021-02-30", "2021-13-01", "2021-04-08 24:00", "2021-04-08 10:60"):
+        assert _parse_date(wrong, tz) is None, wrong
+    assert _parse_date("2021-04-08 10:00:00.5", tz) == datetime(2021, 4, 8, 10, 0, 0, 500000, tzinfo=tz)  # ISO

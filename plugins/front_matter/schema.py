@@ -38,6 +38,8 @@ EXAMPLES = {
     "category": "category: Cải cách thủ tục hành chính",
 }
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
+# The same shapes with every field at full width (strptime also takes 2021-4-8 8:00).
+_STRICT_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,12 @@ def _parse_date(value: Any, tz: ZoneInfo) -> datetime | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
+    strict = _STRICT_DATE.fullmatch(text)
+    if strict:  # the usual shapes, without strptime (about 15 µs a try, one failed try per date)
+        try:
+            return datetime(*(int(part) for part in strict.groups() if part is not None), tzinfo=tz)
+        except ValueError:
+            pass  # e.g. 2021-02-30: strptime below says the same
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).replace(tzinfo=tz)
