@@ -72,11 +72,6 @@ class FrontMatterSettings:
             if prefix and tuple(parts[: len(prefix)]) == prefix:
                 return "page"
         return "article"
-        for page_path in self.page_paths:
-            prefix = Path(page_path).parts
-            if prefix and relative.parts[: len(prefix)] == prefix:
-                return "page"
-        return "article"
 
 
 def _relative_parts(absolute: str, root: str) -> list[str] | None:
