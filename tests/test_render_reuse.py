@@ -229,3 +229,27 @@ def test_a_replaced_cover_photo_renders_its_pages_again(tmp_path, photos):
         shutil.rmtree(tmp_path / "fresh.old", ignore_errors=True)
     page = (out / "bai-viet" / "bai-so-1" / "index.html").read_text(encoding="utf-8")
     assert ('width="300"' in page) if photos == "plain" else ("300w" in page or 'width="300"' in page)
+
+
+def test_the_code_fingerprint_follows_code_and_templates_not_documentation(tmp_path):
+    from parallel_render.reuse import global_fingerprint
+
+    plugin = tmp_path / "plugin_x"
+    (plugin / "templates").mkdir(parents=True)
+    (plugin / "plugin.py").write_text("X = 1\n")
+    (plugin / "templates" / "a.html").write_text("<p>{{ x }}</p>\n")
+    (plugin / "README.md").write_text("# Plugin X\n")
+    settings = {"SITENAME": "Bản tin"}
+
+    def fingerprint():
+        return global_fingerprint(settings, [plugin], {id(settings): "settings"})
+
+    first = fingerprint()
+    assert fingerprint() == first
+    (plugin / "README.md").write_text("# Plugin X\n\nMore words.\n")
+    assert fingerprint() == first  # documentation renders no page
+    (plugin / "templates" / "a.html").write_text("<p>{{ x|e }}</p>\n")
+    second = fingerprint()
+    assert second != first
+    (plugin / "plugin.py").write_text("X = 2\n")
+    assert fingerprint() != second

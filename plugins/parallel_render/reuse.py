@@ -321,7 +321,10 @@ def global_fingerprint(settings: dict, code_folders: Iterable[Path], shared: dic
     h.update(f"{VERSION} {sys.version} {pelican.__version__} {jinja2.__version__}".encode())
     files: set[Path] = set()
     for folder in {Path(f).resolve() for f in code_folders}:
-        files.update(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        # Every file but compiled code and documentation (a plugin's README.md
+        # changes no page; editing one used to render every page again).
+        files.update(p for p in folder.rglob("*")
+                     if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".md")
     # Every module loaded from outside the Python installation: the settings
     # file (its functions, e.g. ARTICLE_ORDER_BY's) and plugins from anywhere.
     installed = tuple({os.path.realpath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
