@@ -40,3 +40,26 @@ def test_the_former_one_file_per_entry_layout_is_removed(tmp_path):
     (tmp_path / "keep-me").mkdir()
     ContentStore(tmp_path).get_many(["x"])
     assert not (tmp_path / "ab").exists() and (tmp_path / "keep-me").is_dir()
+
+
+def test_prefetcher_announces_every_reading_once_when_all_are_in(tmp_path):
+    """In the process (few files) and from parsing workers (many), cached or not."""
+    from front_matter.prefetch import Prefetcher
+    from front_matter.settings import FrontMatterSettings
+    from tests.helpers import article, write
+
+    content = write(tmp_path / "content", {f"articles/a{i}.md": article(f"Bài số {i}") for i in range(12)})
+    settings = FrontMatterSettings.from_pelican({"PATH": str(content), "FRONT_MATTER_CATEGORIES": ["Cải cách thể chế"]})
+    files = sorted(content.rglob("*.md"))
+    for threshold, cache in ((100, None), (4, None), (4, tmp_path / "cache"), (4, tmp_path / "cache")):
+        heard = []
+        prefetcher = Prefetcher(settings, files, cache, workers=2, threshold=threshold, on_complete=heard.append)
+        first = prefetcher.get(files[0])
+        assert first is not None and first.entry.title == "Bài số 0"
+        if threshold < 100 and cache is None:
+            assert heard == []  # the workers are still parsing
+        prefetcher.finish()
+        assert len(heard) == 1 and sorted(heard[0]) == [str(f) for f in files]
+        assert all(r.entry is not None for r in heard[0].values())
+        prefetcher.finish()
+        assert len(heard) == 1

@@ -93,3 +93,31 @@ def test_related_report_explains_each_pick(site, tmp_path):
     built = related_links((site / SEED).read_text(encoding="utf-8"))
     report_slugs = re.findall(r"^\d\. .*? \(`([^`]+)`\)", text, re.M)
     assert report_slugs == built  # the report explains exactly what the page shows
+
+
+def test_ranked_while_the_articles_are_built_with_the_same_result(tmp_path):
+    """The ranking starts in another process as soon as every file is read
+    (early.py); the build uses it only when it ranked exactly the build's
+    articles, and the site is the one a build without it gives."""
+    import shutil
+
+    from tests.helpers import SEARCH_INDEX, tree
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = tmp_path / "cache"
+    timed = ("-e", f'CACHE_PATH="{cache}"', "BUILD_GUARD_TIMINGS=true")
+    plain = ("-e", f'CACHE_PATH="{tmp_path / "plain-cache"}"', "RELATED_EARLY=false", "RELATED_CACHE=false")
+    for step in ("cold", "edited"):
+        if step == "edited":  # an article's lead changes: every ranking input moves
+            seed = next(content.rglob("ket-qua-cong-tac-cai-cach-hanh-chinh-quy-1-nam-2021.md"))
+            text = seed.read_text(encoding="utf-8")
+            head, sep, body = text.partition("\n---\n")
+            seed.write_text(head + sep + "Đất đai, khai sinh và bảo hiểm y tế cho trẻ em.\n\n" + body, encoding="utf-8")
+        result = build(content, tmp_path / "early", *timed)
+        assert result.returncode == 0, result.stderr
+        assert "gợi ý xếp sẵn trong lúc đọc bài" in result.stderr, step
+        expected = build(content, tmp_path / "plain", *plain)
+        assert expected.returncode == 0, expected.stderr
+        assert "xếp sẵn" not in expected.stderr
+        assert tree(tmp_path / "early", SEARCH_INDEX) == tree(tmp_path / "plain", SEARCH_INDEX), step

@@ -2,6 +2,8 @@
 
 import unicodedata
 
+import pytest
+
 from related_articles.ranking import Document, RankingConfig, rank, unknown_pins
 from related_articles.text import features
 
@@ -143,3 +145,53 @@ def test_cached_ranking_is_reused_only_for_identical_inputs(tmp_path):
     assert not hit and repaired == first and len(calls) == 4
     _, hit = cached_rank(DOCS, config, None, counting)  # no folder: never cached
     assert not hit and len(calls) == 5
+
+
+def test_ranking_and_its_cache_do_not_depend_on_document_order(tmp_path):
+    from related_articles.cache import cached_rank, key
+
+    shuffled = DOCS[3:] + DOCS[:3]
+    config = RankingConfig(k=3)
+    assert rank(shuffled, config) == rank(DOCS, config)
+    assert key(shuffled, config) == key(DOCS, config)
+    first, _ = cached_rank(DOCS, config, tmp_path, rank)
+    again, hit = cached_rank(shuffled, config, tmp_path, lambda *_: pytest.fail("ranked again"))
+    assert hit and again == first
+
+
+def test_early_ranking_fills_the_cache_in_another_process(tmp_path):
+    from related_articles.cache import cached_rank
+    from related_articles.early import EarlyRanking
+
+    calls = []
+
+    def counting(documents, config):
+        calls.append(len(documents))
+        return rank(documents, config)
+
+    config, early = RankingConfig(k=3), EarlyRanking()
+    early.start(lambda: list(DOCS), config, str(tmp_path), counting)
+    assert early.wait() and not early.wait()  # one wait per start
+    ranked, hit = cached_rank(DOCS, config, tmp_path, counting)
+    assert hit and calls == [] and ranked == rank(DOCS, config)  # ranked by the other process only
+    # Documents that differ from the early ones (a plugin changed an article): ranked here.
+    edited = DOCS[:-1] + [Document(id="von-2", title="Đăng ký đất đai", text=LAND, date=6)]
+    early.start(lambda: list(DOCS), config, str(tmp_path), counting)
+    early.wait()
+    ranked, hit = cached_rank(edited, config, tmp_path, counting)
+    assert not hit and calls == [6] and ranked == rank(edited, config)
+    # A failure in the early process costs nothing but the time: the build ranks.
+    early.start(lambda: 1 / 0, config, str(tmp_path / "other"), counting)
+    assert early.wait() and not (tmp_path / "other" / "ranking.pickle").exists()
+
+
+def test_a_cancelled_early_ranking_stops(tmp_path):
+    import time
+
+    from related_articles.early import EarlyRanking
+
+    early = EarlyRanking()
+    early.start(lambda: time.sleep(60), RankingConfig(), str(tmp_path), rank)
+    started = time.monotonic()
+    early.cancel()
+    assert time.monotonic() - started < 10 and not early.wait()

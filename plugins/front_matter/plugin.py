@@ -8,6 +8,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -25,6 +26,12 @@ from .settings import FrontMatterSettings
 # One prefetcher per run, shared by the articles' and the pages' readers.
 _RUN: dict = {}
 
+# Sent (by name, so listeners need not import this plugin) once every content
+# file is read, before Pelican builds its articles: sender is Pelican's
+# settings; ``readings`` maps each file's path to its ReadResult (``entry``:
+# the validated front matter; ``html``; ``summary``).
+contents_read = signal("front_matter.contents_read")
+
 
 def start_run(pelican):
     """Each run reads the content afresh (unchanged files come from the cache)."""
@@ -34,8 +41,14 @@ def start_run(pelican):
         cache = Path(pelican.settings.get("CACHE_PATH") or "cache") / "content"
         files = content_files(settings, pelican.settings, [])
         _RUN["prefetcher"] = Prefetcher(settings, files, cache.resolve(),
-                                        int(pelican.settings.get("FRONT_MATTER_WORKERS", 0)))
+                                        int(pelican.settings.get("FRONT_MATTER_WORKERS", 0)),
+                                        on_complete=partial(_announce, pelican.settings))
     return None  # no generator of our own
+
+
+def _announce(settings, readings) -> None:
+    if contents_read.receivers:
+        contents_read.send(settings, readings=readings)
 
 
 def learn_reading_order(generator) -> None:

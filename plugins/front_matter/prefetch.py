@@ -9,6 +9,9 @@ file refers to still exists or still does not: nothing stale can be served),
 the others are parsed in forked worker processes, streamed in Pelican's
 reading order so that the main process builds articles while the workers
 parse the next ones. New readings are stored in batches as they arrive.
+Once every file is read, ``on_complete`` (if given) receives all readings, so
+other work that needs the whole site (ranking related articles) can start
+while Pelican is still building its objects.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import multiprocessing
 import os
 import pickle
 from pathlib import Path
+from typing import Callable
 
 from build_guard.files import loads_or_none
 
@@ -66,8 +70,10 @@ def _read_one(path: str) -> tuple[str, bytes]:
 
 class Prefetcher:
     def __init__(self, settings: FrontMatterSettings, files: list[Path], cache_dir: Path | None,
-                 workers: int = 0, threshold: int = 200):
+                 workers: int = 0, threshold: int = 200,
+                 on_complete: Callable[[dict[str, ReadResult]], None] | None = None):
         self.settings, self.cache_dir = settings, cache_dir
+        self._on_complete = on_complete
         self.names = [str(f) for f in files]
         self.workers = workers or os.cpu_count() or 1
         self.threshold = threshold
@@ -125,6 +131,13 @@ class Prefetcher:
         else:  # the same round trip as from a worker: the same objects
             for name in todo:
                 self._take(name, _read(reader, name))
+            self._completed()
+
+    def _completed(self) -> None:
+        """Every file is read: tell ``on_complete``, once."""
+        callback, self._on_complete = self._on_complete, None
+        if callback is not None:
+            callback(dict(self._results))
 
     def _take(self, name: str, data: bytes) -> None:
         self._results[name] = pickle.loads(data)
@@ -158,6 +171,7 @@ class Prefetcher:
             pool.close()
             pool.join()
             _WORKER.clear()
+            self._completed()
         if self._results is not None and self._store is not None and not self._stored:
             self._stored = True
             used = [key for name, key in self._keys.items() if name in self._results]

@@ -27,8 +27,11 @@ def _code_digest() -> bytes:
 
 
 def key(documents: Sequence[Document], config: RankingConfig) -> str:
+    """Independent of the documents' order, like the ranking itself (it sorts
+    them by date and id): the articles of a build and the readings they came
+    from (early.py) list them in different orders."""
     h = hashlib.sha256(_code_digest())
-    h.update(pickle.dumps((list(documents), config), protocol=5))
+    h.update(pickle.dumps((sorted(documents, key=lambda d: d.id), config), protocol=5))
     return h.hexdigest()
 
 

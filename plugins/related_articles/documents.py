@@ -25,3 +25,22 @@ def make_document(*, slug: str, title: str, html: str, summary: str | None, tags
         period=period_index(period), date=date.timestamp() if date else 0.0,
         pinned=tuple(pinned), eligible=published,
     )
+
+
+def reading_documents(readings) -> list[Document] | None:
+    """The documents the articles of these readings will give, from their
+    front matter (``entry``), HTML and summary, before Pelican builds the
+    articles; None when a reading failed (the build stops there anyway)."""
+    documents = []
+    for reading in readings:
+        entry = getattr(reading, "entry", None)
+        if entry is None:
+            return None
+        if entry.kind != "article":
+            continue
+        documents.append(make_document(
+            slug=entry.slug, title=entry.title, html=reading.html, summary=reading.summary,
+            tags=entry.tags, category=entry.category, unit=entry.unit, period=entry.period,
+            date=entry.date, pinned=entry.related, published=entry.status == "published",
+        ))
+    return documents

@@ -4,13 +4,17 @@ Runs on article_generator_finalized, when all articles are read and before
 anything is rendered. A pinned slug (``related:`` in front matter) that is not
 a published article is a content error naming the file and the slug. The last
 ranking is kept in ``CACHE_PATH/related`` and reused while nothing it reads
-has changed (``RELATED_CACHE = False``: never).
+has changed (``RELATED_CACHE = False``: never). When front_matter announces
+that every file is read, the ranking starts early in a forked process
+(early.py) and the build picks its result from that cache.
 """
 
 from __future__ import annotations
 
 import os
+from functools import partial
 
+from blinker import signal
 from pelican import signals
 
 from build_guard.contents import all_contents
@@ -18,7 +22,8 @@ from build_guard.errors import ContentError, display_path
 from build_guard.plugin import CLOCK, report_all
 
 from .cache import cached_rank
-from .documents import make_document
+from .documents import make_document, reading_documents
+from .early import EarlyRanking
 from .model import unknown_pins
 from .settings import ranking_config
 
@@ -29,9 +34,24 @@ _PROBLEMS = {
 }
 
 
+_EARLY = EarlyRanking()
+
+
+def _cache_folder(settings) -> str | None:
+    return os.path.join(settings["CACHE_PATH"], "related") if settings.get("RELATED_CACHE", True) else None
+
+
+def rank_early(settings, readings) -> None:
+    """Every file is read (front_matter): rank in the background meanwhile."""
+    folder = _cache_folder(settings)
+    if folder is not None and settings.get("RELATED_EARLY", True):
+        _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder, _rank)
+
+
 def attach_related(generator) -> None:
     articles = list(all_contents([generator]))
     if not articles:
+        _EARLY.cancel()
         return
     by_slug = {a.slug: a for a in articles}
     documents = [
@@ -51,12 +71,15 @@ def attach_related(generator) -> None:
             line = article.front_matter.lines.get("related", 1) if getattr(article, "front_matter", None) else 1
             errors.append(ContentError(display_path(article.source_path), line, "related",
                                        _PROBLEMS[kind].format(slug=slug)))
+        _EARLY.cancel()
         report_all(errors)
         return
-    folder = (os.path.join(generator.settings["CACHE_PATH"], "related")
-              if generator.settings.get("RELATED_CACHE", True) else None)
+    folder = _cache_folder(generator.settings)
     with CLOCK.measure("gợi ý bài liên quan"):
-        ranked, _hit = cached_rank(documents, ranking_config(generator.settings), folder, _rank)
+        early = _EARLY.wait()
+        ranked, hit = cached_rank(documents, ranking_config(generator.settings), folder, _rank)
+    if early:
+        CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
     for doc_id, related in ranked.items():
         article = by_slug[doc_id]
         article.related_articles = [by_slug[r.id] for r in related]
@@ -70,3 +93,4 @@ def _rank(documents, config):
 
 def register() -> None:
     signals.article_generator_finalized.connect(attach_related)
+    signal("front_matter.contents_read").connect(rank_early)

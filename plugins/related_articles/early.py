@@ -1,0 +1,64 @@
+"""Rank while Pelican is still building its articles. No Pelican imports.
+
+Pelican builds every article object (about 0.2 ms each) on one core before
+``article_generator_finalized``, where the ranking must be ready. Everything
+the ranking reads is known earlier, as soon as every file is read. A forked
+process ranks the documents those readings give and leaves the result in the
+ranking cache (cache.py); the build later waits for it and looks the cache up
+with the documents of its real articles. The cache key covers every input, so
+the early result is used only when it is exactly what the build would have
+computed; otherwise the build ranks as before. Nothing else is shared.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from typing import Callable, Sequence
+
+from .cache import cached_rank
+from .model import Document, RankingConfig, Related
+
+Ranker = Callable[[Sequence[Document], RankingConfig], dict[str, list[Related]]]
+
+
+def _warm(make_documents: Callable[[], list[Document] | None], config: RankingConfig,
+          folder: str, rank: Ranker) -> None:
+    try:
+        documents = make_documents()
+        if documents:
+            cached_rank(documents, config, folder, rank)
+    except BaseException:  # noqa: BLE001 - the build ranks by itself and reports any error
+        os._exit(1)
+
+
+class EarlyRanking:
+    """At most one early ranking at a time (``make serve`` builds repeatedly)."""
+
+    def __init__(self) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        atexit.register(self.cancel)
+
+    def start(self, make_documents: Callable[[], list[Document] | None], config: RankingConfig,
+              folder: str, rank: Ranker) -> None:
+        self.cancel()
+        process = multiprocessing.get_context("fork").Process(
+            target=_warm, args=(make_documents, config, folder, rank), name="related-early")
+        process.start()
+        self._process = process
+
+    def wait(self) -> bool:
+        """Wait for the early ranking, if one runs; whether there was one."""
+        process, self._process = self._process, None
+        if process is None:
+            return False
+        process.join()
+        return True
+
+    def cancel(self) -> None:
+        """Stop a ranking nobody will wait for (a failed build, a new run)."""
+        process, self._process = self._process, None
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join()
