@@ -195,3 +195,20 @@ def test_a_cancelled_early_ranking_stops(tmp_path):
     started = time.monotonic()
     early.cancel()
     assert time.monotonic() - started < 10 and not early.wait()
+
+
+def test_text_beyond_what_the_ranking_reads_changes_nothing(tmp_path):
+    from dataclasses import replace
+
+    from related_articles.cache import cached_rank
+
+    config = RankingConfig(k=3, max_words=5)  # reads at most 60 characters: every text is longer
+    assert all(len(d.text) > 60 for d in DOCS)
+    tail = [replace(d, text=d.text + " Cập nhật: bổ sung số liệu đất đai khai sinh.") for d in DOCS]
+    assert rank(tail, config) == rank(DOCS, config)  # what the cache below relies on
+    first, _ = cached_rank(DOCS, config, tmp_path, rank)
+    again, hit = cached_rank(tail, config, tmp_path, lambda *_: pytest.fail("ranked again"))
+    assert hit and again == first
+    lead = [replace(DOCS[0], text="Giải ngân vốn đầu tư công. " + DOCS[0].text)] + DOCS[1:]
+    changed, hit = cached_rank(lead, config, tmp_path, rank)
+    assert not hit and changed == rank(lead, config) != first

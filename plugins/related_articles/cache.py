@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import fields
 from pathlib import Path
 from typing import Callable, Sequence
 
 from build_guard.files import read_pickle, write_pickle
 
-from .model import Document, RankingConfig, Related
+from .model import Document, RankingConfig, Related, text_read
 
 _CODE = ("model.py", "ranking.py", "text.py", "vectorize.py")
 
@@ -26,12 +27,19 @@ def _code_digest() -> bytes:
     return hashlib.sha256(b"".join((here / name).read_bytes() for name in _CODE)).digest()
 
 
+_FIELDS = tuple(f.name for f in fields(Document))
+
+
 def key(documents: Sequence[Document], config: RankingConfig) -> str:
-    """Independent of the documents' order, like the ranking itself (it sorts
-    them by date and id): the articles of a build and the readings they came
-    from (early.py) list them in different orders."""
+    """Every input the ranking reads: of a text, only the part it can read
+    (an edit near the end of a long article ranks nothing again). Independent
+    of the documents' order, like the ranking itself (it sorts them by date and
+    id): the articles of a build and the readings they came from (early.py)
+    list them in different orders."""
     h = hashlib.sha256(_code_digest())
-    h.update(pickle.dumps((sorted(documents, key=lambda d: d.id), config), protocol=5))
+    inputs = sorted((tuple(text_read(d.text, config.max_words) if name == "text" else getattr(d, name)
+                           for name in _FIELDS) for d in documents), key=lambda inputs: inputs[0])
+    h.update(pickle.dumps((inputs, config), protocol=5))
     return h.hexdigest()
 
 

@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from typing import Sequence
 
 
+def text_read(text: str, max_words: int | None) -> str:
+    """The part of a text the ranking can read: its first ``max_words`` words
+    lie within it (a syllable is rarely longer than 7 letters). Cut before the
+    work, and what the ranking cache's key covers: an edit further down
+    changes no ranking."""
+    return text[: 12 * max_words] if max_words else text
+
+
 @dataclass(frozen=True)
 class Document:
     id: str

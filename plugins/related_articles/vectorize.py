@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
+from .model import text_read
 from .text import STOPWORDS
 
 _STRIP = string.punctuation + string.digits + "“”‘’«»…–—•·°§№\u00a0"
@@ -51,8 +52,7 @@ def _encode(texts: Sequence[str], max_words: int | None = None) -> tuple[np.ndar
     lookup = raw.__getitem__
     ids, lengths = [], []
     for text in texts:
-        if max_words:  # a syllable is rarely longer than 7 letters: cut before the work
-            text = text[: 12 * max_words]
+        text = text_read(text, max_words)
         tokens = unicodedata.normalize("NFC", text).lower().split()[:max_words]
         ids.append(np.fromiter(map(lookup, tokens), dtype=np.int64, count=len(tokens)))
         lengths.append(len(tokens))
