@@ -48,6 +48,10 @@ class EarlyRanking:
         process.start()
         self._process = process
 
+    def running(self) -> bool:
+        """Whether a ranking was started and nobody has waited for it yet."""
+        return self._process is not None
+
     def wait(self) -> bool:
         """Wait for the early ranking, if one runs; whether there was one."""
         process, self._process = self._process, None

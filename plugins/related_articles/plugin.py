@@ -1,12 +1,16 @@
 """Signal glue: rank every article once, attach ``article.related_articles``.
 
-Runs on article_generator_finalized, when all articles are read and before
-anything is rendered. A pinned slug (``related:`` in front matter) that is not
-a published article is a content error naming the file and the slug. The last
-ranking is kept in ``CACHE_PATH/related`` and reused while nothing it reads
-has changed (``RELATED_CACHE = False``: never). When front_matter announces
-that every file is read, the ranking starts early in a forked process
-(early.py) and the build picks its result from that cache.
+On article_generator_finalized, when all articles are built, their documents
+are made and the pins checked: a pinned slug (``related:`` in front matter)
+that is not a published article is a content error naming the file and the
+slug. The ranking then runs in a forked process (early.py) while the other
+generators and plugins work, and the lists are attached on
+all_generators_finalized, before anything is rendered. When front_matter
+announces that every file is read, that process starts even earlier, on the
+documents the readings give. Either way its result goes through the ranking
+cache (``CACHE_PATH/related``; reused while nothing the ranking reads has
+changed; ``RELATED_CACHE = False``: never, and no background ranking), so the
+build uses it only when it ranked exactly the build's articles.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ _PROBLEMS = {
 
 
 _EARLY = EarlyRanking()
+# This run's articles and their documents, from article_generator_finalized
+# until the lists are attached at all_generators_finalized.
+_PENDING: dict = {}
 
 
 def _cache_folder(settings) -> str | None:
@@ -43,12 +50,20 @@ def _cache_folder(settings) -> str | None:
 
 def rank_early(settings, readings) -> None:
     """Every file is read (front_matter): rank in the background meanwhile."""
+    _PENDING.clear()
     folder = _cache_folder(settings)
     if folder is not None and settings.get("RELATED_EARLY", True):
         _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder, _rank)
+        _PENDING["from_readings"] = True
 
 
-def attach_related(generator) -> None:
+def check_related(generator) -> None:
+    """The articles are built: their documents (before any plugin rewrites
+    their HTML, e.g. responsive_images), pins checked. The ranking runs in
+    the background (if it does not already) while the other generators and
+    plugins work; the lists are attached when all generators are done."""
+    from_readings = _PENDING.pop("from_readings", False)
+    _PENDING.clear()
     articles = list(all_contents([generator]))
     if not articles:
         _EARLY.cancel()
@@ -74,12 +89,25 @@ def attach_related(generator) -> None:
         _EARLY.cancel()
         report_all(errors)
         return
-    folder = _cache_folder(generator.settings)
+    settings = generator.settings
+    config, folder = ranking_config(settings), _cache_folder(settings)
+    if not _EARLY.running() and folder is not None and settings.get("RELATED_EARLY", True):
+        _EARLY.start(lambda: documents, config, folder, _rank)
+    _PENDING.update(documents=documents, by_slug=by_slug, config=config, folder=folder, from_readings=from_readings)
+
+
+def attach_related(_generators=None) -> None:
+    """Every generator is done: wait for the ranking, attach the lists."""
+    pending = dict(_PENDING)
+    _PENDING.clear()
+    if "documents" not in pending:
+        return
     with CLOCK.measure("gợi ý bài liên quan"):
-        early = _EARLY.wait()
-        ranked, hit = cached_rank(documents, ranking_config(generator.settings), folder, _rank)
-    if early:
+        background = _EARLY.wait()
+        ranked, hit = cached_rank(pending["documents"], pending["config"], pending["folder"], _rank)
+    if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
+    by_slug = pending["by_slug"]
     for doc_id, related in ranked.items():
         article = by_slug[doc_id]
         article.related_articles = [by_slug[r.id] for r in related]
@@ -92,5 +120,6 @@ def _rank(documents, config):
 
 
 def register() -> None:
-    signals.article_generator_finalized.connect(attach_related)
+    signals.article_generator_finalized.connect(check_related)
+    signals.all_generators_finalized.connect(attach_related)
     signal("front_matter.contents_read").connect(rank_early)
