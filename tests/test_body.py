@@ -152,3 +152,56 @@ def test_quick_inline_pass_gives_exactly_markdowns_html(monkeypatch):
         quick.reset()
         assert quick.convert(doc) == stock.convert(doc), repr(doc)
     assert sum(skipped) > 2000 and not all(skipped)  # both paths were taken, many times
+
+
+def test_quick_block_tests_give_exactly_markdowns_html():
+    """Random documents of plain paragraphs and every block the skipped tests
+    look for (quotes, # and setext headers, rules, definitions, tables, also
+    their look-alikes inside sentences): the same HTML with and without the
+    quick block tests, which did skip most paragraphs."""
+    import random
+
+    import markdown
+
+    from front_matter import body
+
+    extensions = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+    stock = markdown.Markdown(extensions=extensions, output_format="html")
+    quick = body.quick_blocks(markdown.Markdown(extensions=extensions, output_format="html"))
+    calls = {"tested": 0, "skipped": 0}
+    for processor in quick.parser.blockprocessors:
+        if type(processor) in body._BLOCK_TRIGGERS:
+            inner = processor.test
+
+            def counting(parent, block, inner=inner, triggers=body._BLOCK_TRIGGERS[type(processor)]):
+                calls["tested" if any(t in block for t in triggers) else "skipped"] += 1
+                return inner(parent, block)
+            processor.test = counting
+    assert len([p for p in quick.parser.blockprocessors if type(p) in body._BLOCK_TRIGGERS]) == 6
+
+    rng = random.Random(5)
+    words = "cải cách hành chính thủ tục đất đai UBND xã Mỹ Ngãi 2021 95% (một) hai; ba, năm.".split()
+    marks = [">", "#", ":", "|", "-", "_", "*", "=", "a > b", "C#", "tỉ lệ: 9", "a | b", "x - y", "**đậm**"]
+
+    def sentence():
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.3:
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice(marks))
+        return " ".join(parts)
+
+    blocks = [
+        lambda: sentence(), lambda: sentence() + "\n" + sentence(), lambda: "> " + sentence(),
+        lambda: "   > " + sentence() + "\n" + sentence(), lambda: "# " + sentence(), lambda: "###### " + sentence() + " ##",
+        lambda: sentence() + "\n" + rng.choice(["===", "---", "=", "-", "- - -", "-- x"]),
+        lambda: rng.choice(["***", "---", "___", "* * *", "- - -", "  ---  ", "-*-"]),
+        lambda: "Thuật ngữ\n:   " + sentence(), lambda: "Thuật ngữ\n" + sentence() + ": x",
+        lambda: "| a | b |\n|---|:-:|\n| " + sentence() + " | x |", lambda: "a | b\n--|--\n1 | 2",
+        lambda: "| một |\n| --- |\n| hai |", lambda: sentence() + " |\n" + sentence(),
+        lambda: "- " + sentence() + "\n- " + sentence(), lambda: "1. " + sentence(), lambda: "    mã " + sentence(),
+    ]
+    for _ in range(1500):
+        doc = "\n\n".join(rng.choice(blocks)() for _ in range(rng.randint(1, 6)))
+        stock.reset()
+        quick.reset()
+        assert quick.convert(doc) == stock.convert(doc), repr(doc)
+    assert calls["skipped"] > calls["tested"] > 1000

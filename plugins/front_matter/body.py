@@ -19,7 +19,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
+from markdown import blockprocessors
 from markdown.extensions import Extension
+from markdown.extensions.def_list import DefListProcessor
+from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from build_guard.errors import ContentError
@@ -153,6 +156,38 @@ def quick_inline(md: markdown.Markdown) -> markdown.Markdown:
     return md
 
 
+# Python-Markdown's block tests that search a whole block with a pattern, and
+# what that pattern cannot match without: a quote needs ">", a hash header "#",
+# a setext header a line of "=" or "-", a rule "-", "_" or "*", a definition
+# ":", a table "|". Markdown tries each test on every paragraph (a sixth of
+# reading an article); a plain paragraph has none of these and fails them all.
+_BLOCK_TRIGGERS = {
+    blockprocessors.BlockQuoteProcessor: (">",),
+    blockprocessors.HashHeaderProcessor: ("#",),
+    blockprocessors.SetextHeaderProcessor: ("\n=", "\n-"),
+    blockprocessors.HRProcessor: ("-", "_", "*"),
+    DefListProcessor: (":",),
+    TableProcessor: ("|",),
+}
+
+
+def _quick_test(test, triggers: tuple[str, ...]):
+    def quick(parent, block):
+        return any(t in block for t in triggers) and test(parent, block)
+    return quick
+
+
+def quick_blocks(md: markdown.Markdown) -> markdown.Markdown:
+    """Each block test of ``_BLOCK_TRIGGERS`` (of exactly that class: an
+    extension's subclass may test otherwise) runs only on blocks holding its
+    trigger; on the others it is False, as it would have been."""
+    for processor in md.parser.blockprocessors:
+        trigger = _BLOCK_TRIGGERS.get(type(processor))
+        if trigger is not None:
+            processor.test = _quick_test(processor.test, trigger)
+    return md
+
+
 class _ImageExtension(Extension):
     def __init__(self, owner: "BodyConverter"):
         super().__init__()
@@ -179,11 +214,11 @@ class BodyConverter:
     """One Markdown instance, reset between documents (cheaper than a new one)."""
 
     def __init__(self, extensions: list, extension_configs: dict | None = None):
-        self._md = quick_inline(markdown.Markdown(
+        self._md = quick_blocks(quick_inline(markdown.Markdown(
             extensions=[*extensions, _ImageExtension(self)],
             extension_configs={**_default_configs(extensions), **(extension_configs or {})},
             output_format="html",
-        ))
+        )))
         self._doc: tuple[str, Path, Path, str, int] | None = None
         self._errors: list[ContentError] = []
         self._images: list[tuple[str, int]] = []
