@@ -5,8 +5,9 @@ with the `simple` theme, installed in bench/work/venv-plain-pelican (never a
 project dependency). Both build the same generated articles (bench/corpus.py,
 YAML front matter, no photos; images and search are measured by their own
 benchmarks, so ours runs with SITE_SEARCH = False). For each size: median of
-cold builds, the ratio to the baseline, peak RSS, one edited article rebuilt,
-and our per-phase timings.
+cold builds, the ratio to the baseline, peak RSS, one edited article rebuilt
+(a sentence added at its end), then ours again after another article's lead
+is reworded, and our per-phase timings.
 
     python bench/build_bench.py [--sizes 1000,10000] [--large] [--runs 3]
 """
@@ -82,6 +83,17 @@ def edit_one(content: Path) -> None:
     target.write_text(target.read_text(encoding="utf-8") + "\nCập nhật: bổ sung số liệu.\n", encoding="utf-8")
 
 
+def edit_lead(content: Path) -> None:
+    """Change the first paragraph of another article, as an editor rewording
+    its lead would: unlike a sentence added at the end, this changes what the
+    related-articles ranking reads and the summary that listings show."""
+    files = sorted((content / "articles").rglob("*.md"))
+    target = files[len(files) // 3]
+    head, fence, body = target.read_text(encoding="utf-8").partition("\n---\n")
+    lead = body.lstrip("\n")
+    target.write_text(head + fence + "\n" + "Cập nhật: " + lead, encoding="utf-8")
+
+
 def run_size(n: int, runs: int, baseline: Path) -> dict:
     site = WORK / f"build-{n}"
     content = site / "content"
@@ -119,6 +131,9 @@ def run_size(n: int, runs: int, baseline: Path) -> dict:
     result["ours_edit"], _, err = measured(ours, ROOT)
     result["edit_phases"] = next((l for l in err.splitlines() if l.startswith("Thời gian:")), "")
     result["base_edit"], _, _ = measured(base, ROOT)
+    edit_lead(content)
+    result["ours_lead"], _, err = measured(ours, ROOT)
+    result["lead_phases"] = next((l for l in err.splitlines() if l.startswith("Thời gian:")), "")
     return result
 
 
@@ -140,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['ours_edit'] / ours:>6.2f}× {r['base_edit']:>12.2f} s {r['ours_rss']:>5} MB {r['base_rss']:>9} MB")
         print(f"        lần dựng lạnh: {r['phases']}")
         print(f"        sửa 1 bài:     {r['edit_phases']}")
+        print(f"        sửa đoạn đầu 1 bài khác: {r['ours_lead']:.2f} s ({r['ours_lead'] / ours:.2f}× lạnh): "
+              f"{r['lead_phases']}")
     print(f"(máy {os.cpu_count()} nhân; mỗi cỡ {args.runs} lượt xen kẽ, trung vị; 50.000 bài: 1 lượt)")
     return 0
 

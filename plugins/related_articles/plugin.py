@@ -107,11 +107,14 @@ def attach_related(_generators=None) -> None:
         ranked, hit = cached_rank(pending["documents"], pending["config"], pending["folder"], _rank)
     if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
-    by_slug = pending["by_slug"]
+    by_slug, explain = pending["by_slug"], pending["config"].explain
     for doc_id, related in ranked.items():
         article = by_slug[doc_id]
         article.related_articles = [by_slug[r.id] for r in related]
-        article.related_explained = related
+        if explain:
+            # Scores move a little with almost any edit anywhere (every TF-IDF
+            # weight does): a page that cannot show them does not depend on them.
+            article.related_explained = related
 
 
 def _rank(documents, config):
