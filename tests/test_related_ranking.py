@@ -212,3 +212,46 @@ def test_text_beyond_what_the_ranking_reads_changes_nothing(tmp_path):
     lead = [replace(DOCS[0], text="Giải ngân vốn đầu tư công. " + DOCS[0].text)] + DOCS[1:]
     changed, hit = cached_rank(lead, config, tmp_path, rank)
     assert not hit and changed == rank(lead, config) != first
+
+
+def test_counted_once_texts_give_the_same_corpus_and_ranking(tmp_path):
+    """CountCache: after edits, deletions and additions, the matrix built from
+    remembered rows plus newly counted ones is the one counted from scratch."""
+    from dataclasses import replace
+
+    from related_articles.ranking import _build
+    from related_articles.vectorize import CountCache
+
+    counted = []
+
+    class Counting(CountCache):
+        def counts(self, texts, count):
+            return super().counts(texts, lambda indices: counted.append(len(indices)) or count(indices))
+
+    def same_corpus(docs, config):
+        counted.clear()
+        fresh = _build(docs, config, 1)
+        cached = _build(docs, config, 1, Counting(tmp_path / "counts.pickle", config.max_words))
+        assert fresh.vocabulary == cached.vocabulary
+        for name in ("matrix", "query", "postings"):
+            a, b = getattr(fresh, name), getattr(cached, name)
+            assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all() and (a.data == b.data).all()
+        assert rank(docs, config, CountCache(tmp_path / "counts.pickle", config.max_words)) == rank(docs, config)
+        return list(counted)
+
+    config = RankingConfig(k=3, max_words=12)
+    docs = list(DOCS)
+    assert same_corpus(docs, config) == [12]  # nothing remembered yet: 6 texts and 6 titles counted
+    assert same_corpus(docs, config) == []  # all remembered
+    edited = [replace(docs[0], text="Giải ngân vốn đầu tư công. " + docs[0].text)] + docs[2:] + [
+        doc("moi", "Bài mới về khai sinh", BIRTH + " Thêm.", 9)]
+    assert same_corpus(edited, config) == [3]  # the new lead, the new article's text and title
+    import pickle
+
+    import numpy as np
+    _, keys, matrix, vocabulary = pickle.loads((tmp_path / "counts.pickle").read_bytes())
+    assert len(keys) == matrix.shape[0] == 2 * len(edited) and matrix.shape[1] == len(vocabulary)
+    assert (np.diff(matrix.tocsc().indptr) > 0).all()  # no term of the deleted article is kept
+    (tmp_path / "counts.pickle").write_bytes(b"damaged")
+    assert same_corpus(edited, config) == [12]
+    assert same_corpus(edited, RankingConfig(k=3, max_words=5)) == [12]  # another cut: counted again

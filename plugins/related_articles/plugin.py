@@ -53,7 +53,8 @@ def rank_early(settings, readings) -> None:
     _PENDING.clear()
     folder = _cache_folder(settings)
     if folder is not None and settings.get("RELATED_EARLY", True):
-        _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder, _rank)
+        _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder,
+                     partial(_rank, folder=folder))
         _PENDING["from_readings"] = True
 
 
@@ -92,7 +93,7 @@ def check_related(generator) -> None:
     settings = generator.settings
     config, folder = ranking_config(settings), _cache_folder(settings)
     if not _EARLY.running() and folder is not None and settings.get("RELATED_EARLY", True):
-        _EARLY.start(lambda: documents, config, folder, _rank)
+        _EARLY.start(lambda: documents, config, folder, partial(_rank, folder=folder))
     _PENDING.update(documents=documents, by_slug=by_slug, config=config, folder=folder, from_readings=from_readings)
 
 
@@ -104,7 +105,8 @@ def attach_related(_generators=None) -> None:
         return
     with CLOCK.measure("gợi ý bài liên quan"):
         background = _EARLY.wait()
-        ranked, hit = cached_rank(pending["documents"], pending["config"], pending["folder"], _rank)
+        ranked, hit = cached_rank(pending["documents"], pending["config"], pending["folder"],
+                                  partial(_rank, folder=pending["folder"]))
     if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
     by_slug, explain = pending["by_slug"], pending["config"].explain
@@ -117,9 +119,13 @@ def attach_related(_generators=None) -> None:
             article.related_explained = related
 
 
-def _rank(documents, config):
-    from .ranking import rank  # numpy and scipy load only when the site must be ranked again
-    return rank(documents, config)
+def _rank(documents, config, folder=None):
+    # numpy and scipy load only when the site must be ranked again
+    from .ranking import rank
+    from .vectorize import CountCache
+
+    counts = CountCache(os.path.join(folder, "counts.pickle"), config.max_words) if folder else None
+    return rank(documents, config, counts)
 
 
 def register() -> None:

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from .model import Document, RankingConfig, Related, unknown_pins  # noqa: F401 (re-exported)
-from .vectorize import count_matrix, merge
+from .vectorize import CountCache, count_matrix, merge
 
 
 @dataclass
@@ -82,13 +82,21 @@ def _top_per_row(matrix: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return kept
 
 
-def _build(documents: Sequence[Document], config: RankingConfig, workers: int) -> _Corpus:
+def _build(documents: Sequence[Document], config: RankingConfig, workers: int,
+           counts_cache: CountCache | None = None) -> _Corpus:
     order = sorted(range(len(documents)), key=lambda i: (-documents[i].date, documents[i].id))
     docs = [documents[i] for i in order]
     n = len(docs)
     texts = [d.text for d in docs] + [d.title for d in docs]
-    counts, vocabulary = _in_parallel(_count_part, len(texts), workers, merge,
-                                      texts=texts, max_words=config.max_words)
+
+    def count(indices):
+        part = [texts[i] for i in indices]
+        return _in_parallel(_count_part, len(part), workers, merge, texts=part, max_words=config.max_words)
+
+    if counts_cache is None:
+        counts, vocabulary = count(range(len(texts)))
+    else:
+        counts, vocabulary = counts_cache.counts(texts, count)
     counts = (counts[:n] + config.title_weight * counts[n:]).tocsc()
     df = np.diff(counts.indptr)
     keep = df >= 2  # a term in one document cannot relate two documents
@@ -232,14 +240,17 @@ def _rank_rows(bounds) -> list[list[Related]]:
     return out
 
 
-def rank(documents: Sequence[Document], config: RankingConfig = RankingConfig()) -> dict[str, list[Related]]:
+def rank(documents: Sequence[Document], config: RankingConfig = RankingConfig(),
+         counts_cache: CountCache | None = None) -> dict[str, list[Related]]:
     """For every document, its ``k`` related documents: pinned ones first, then the
-    most similar, then (when too few are similar) the newest of its category."""
+    most similar, then (when too few are similar) the newest of its category.
+    ``counts_cache``: the term counts of texts seen by the last ranking are
+    taken from it (the result is the same)."""
     if not documents:
         return {}
     n = len(documents)
     workers = config.workers or (min(os.cpu_count() or 1, 4) if n >= 4000 else 1)
-    c = _build(documents, config, workers)
+    c = _build(documents, config, workers, counts_cache)
     newest: dict[int, list[int]] = {}
     for p in range(n):
         if c.eligible[p]:
