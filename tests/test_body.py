@@ -157,8 +157,9 @@ def test_quick_inline_pass_gives_exactly_markdowns_html(monkeypatch):
 def test_quick_block_tests_give_exactly_markdowns_html():
     """Random documents of plain paragraphs and every block the skipped tests
     look for (quotes, # and setext headers, rules, definitions, tables, also
-    their look-alikes inside sentences): the same HTML with and without the
-    quick block tests, which did skip most paragraphs."""
+    their look-alikes inside sentences), fences, raw HTML and entities: the
+    same HTML with and without the quick block tests and preprocessors, which
+    did skip most paragraphs and many documents."""
     import random
 
     import markdown
@@ -178,10 +179,22 @@ def test_quick_block_tests_give_exactly_markdowns_html():
                 return inner(parent, block)
             processor.test = counting
     assert len([p for p in quick.parser.blockprocessors if type(p) in body._BLOCK_TRIGGERS]) == 6
+    for processor in quick.preprocessors:
+        if type(processor) in body._PREPROCESSOR_TRIGGERS:
+            inner_run = processor.run
+
+            def counting_run(lines, inner=inner_run, triggers=body._PREPROCESSOR_TRIGGERS[type(processor)]):
+                text = "\n".join(lines)
+                calls["ran" if any(t in text for t in triggers) else "passed"] += 1
+                return inner(lines)
+            processor.run = counting_run
+    calls.update(ran=0, passed=0)
+    assert len([p for p in quick.preprocessors if type(p) in body._PREPROCESSOR_TRIGGERS]) == 2
 
     rng = random.Random(5)
     words = "cải cách hành chính thủ tục đất đai UBND xã Mỹ Ngãi 2021 95% (một) hai; ba, năm.".split()
-    marks = [">", "#", ":", "|", "-", "_", "*", "=", "a > b", "C#", "tỉ lệ: 9", "a | b", "x - y", "**đậm**"]
+    marks = [">", "#", ":", "|", "-", "_", "*", "=", "a > b", "C#", "tỉ lệ: 9", "a | b", "x - y", "**đậm**",
+             "<", "&", "a < b", "&amp;", "&#39;", "<em>nghiêng</em>", "<!-- ghi chú -->", "```", "~~~"]
 
     def sentence():
         parts = [rng.choice(words) for _ in range(rng.randint(1, 12))]
@@ -198,6 +211,9 @@ def test_quick_block_tests_give_exactly_markdowns_html():
         lambda: "| a | b |\n|---|:-:|\n| " + sentence() + " | x |", lambda: "a | b\n--|--\n1 | 2",
         lambda: "| một |\n| --- |\n| hai |", lambda: sentence() + " |\n" + sentence(),
         lambda: "- " + sentence() + "\n- " + sentence(), lambda: "1. " + sentence(), lambda: "    mã " + sentence(),
+        lambda: "```\n" + sentence() + "\n```", lambda: "~~~ python\n" + sentence() + "\n~~~",
+        lambda: "<div>\n" + sentence() + "\n</div>", lambda: '<div markdown="1">' + sentence() + "</div>",
+        lambda: "<!-- " + sentence() + " -->", lambda: sentence() + " &copy; " + sentence(),
     ]
     for _ in range(1500):
         doc = "\n\n".join(rng.choice(blocks)() for _ in range(rng.randint(1, 6)))
@@ -205,3 +221,4 @@ def test_quick_block_tests_give_exactly_markdowns_html():
         quick.reset()
         assert quick.convert(doc) == stock.convert(doc), repr(doc)
     assert calls["skipped"] > calls["tested"] > 1000
+    assert calls["passed"] > 300 and calls["ran"] > 300

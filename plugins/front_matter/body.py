@@ -19,9 +19,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
-from markdown import blockprocessors
+from markdown import blockprocessors, preprocessors
 from markdown.extensions import Extension
 from markdown.extensions.def_list import DefListProcessor
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.extensions.md_in_html import HtmlBlockPreprocessor as MarkdownInHtmlPreprocessor
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
@@ -177,14 +179,38 @@ def _quick_test(test, triggers: tuple[str, ...]):
     return quick
 
 
+# Preprocessors that scan the whole text and give back the same lines unless
+# it holds one of these: a fence (``` or ~~~) for fenced code, a tag, comment
+# or entity (< or &) for the raw-HTML extractors, which otherwise pass every
+# character through as data.
+_PREPROCESSOR_TRIGGERS = {
+    FencedBlockPreprocessor: ("```", "~~~"),
+    preprocessors.HtmlBlockPreprocessor: ("<", "&"),
+    MarkdownInHtmlPreprocessor: ("<", "&"),
+}
+
+
+def _quick_run(run, triggers: tuple[str, ...]):
+    def quick(lines):
+        text = "\n".join(lines)
+        return run(lines) if any(t in text for t in triggers) else lines
+    return quick
+
+
 def quick_blocks(md: markdown.Markdown) -> markdown.Markdown:
     """Each block test of ``_BLOCK_TRIGGERS`` (of exactly that class: an
     extension's subclass may test otherwise) runs only on blocks holding its
-    trigger; on the others it is False, as it would have been."""
+    trigger; on the others it is False, as it would have been. Likewise each
+    preprocessor of ``_PREPROCESSOR_TRIGGERS`` runs only on a text holding its
+    trigger; otherwise the lines stay as they are, as it would leave them."""
     for processor in md.parser.blockprocessors:
         trigger = _BLOCK_TRIGGERS.get(type(processor))
         if trigger is not None:
             processor.test = _quick_test(processor.test, trigger)
+    for processor in md.preprocessors:
+        trigger = _PREPROCESSOR_TRIGGERS.get(type(processor))
+        if trigger is not None:
+            processor.run = _quick_run(processor.run, trigger)
     return md
 
 
