@@ -378,3 +378,30 @@ def test_feed_fields_in_both_builds():
                       domain="example.gov.vn", id_date="2021")
     assert pub == {"id": "tag:example.gov.vn,2021:feeds/a.atom.xml", "link": f"{SITEURL}/chuyen-muc/a/",
                    "feed_url": f"{SITEURL}/feeds/a.atom.xml"}
+
+
+def test_plain_text_of_html_is_markupsafes_striptags():
+    """head.text takes a short cut for text without < or &: the same result."""
+    import random
+
+    from markupsafe import Markup
+
+    from seo.head import text
+
+    rng = random.Random(3)
+    pieces = ["Cải cách", " ", "  ", "\t", "\n", "hành chính", "<em>", "</em>", "<!-- x -->", "&amp;", "&raquo;",
+              "a < b", "a > b", "&", "<", ">", "x\u00a0y", "đất đai", "<br/>", "&#39;", "<!--", "-->"]
+    samples = ["", None, "Một câu đơn giản.", "  nhiều   khoảng  trắng  "] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for sample in samples:
+        assert text(sample) == Markup(str(sample or "")).striptags(), repr(sample)
+    assert text(Markup("<p>Kết quả &amp; kiến nghị</p>")) == "Kết quả & kiến nghị"
+
+
+def test_json_ld_is_what_json_dumps_writes():
+    import json
+
+    from seo import jsonld
+
+    data = {"b": [1, 2.5, None, True], "a": {"đ": "Cải cách “hành chính”", "z": "x/y"}, "@type": "NewsArticle"}
+    assert jsonld.dumps(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -57,7 +57,10 @@ class PageMeta:
 
 def text(html: Any) -> str:
     """Plain text of an HTML fragment (tags removed, entities decoded, spaces collapsed)."""
-    return Markup(str(html or "")).striptags()
+    value = str(html or "")
+    if "<" not in value and "&" not in value:  # no tag, comment or entity: striptags only collapses spaces
+        return " ".join(value.split())
+    return Markup(value).striptags()
 
 
 def _iso(value: datetime | None, tz: ZoneInfo) -> str | None:
