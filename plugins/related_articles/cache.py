@@ -44,13 +44,14 @@ def key(documents: Sequence[Document], config: RankingConfig) -> str:
 
 
 def cached_rank(documents: Sequence[Document], config: RankingConfig, folder: str | os.PathLike | None,
-                rank: Callable[[Sequence[Document], RankingConfig], dict[str, list[Related]]]
-                ) -> tuple[dict[str, list[Related]], bool]:
-    """(ranking, whether it came from the cache); ``folder`` None: no cache."""
+                rank: Callable[[Sequence[Document], RankingConfig], dict[str, list[Related]]],
+                wanted: str | None = None) -> tuple[dict[str, list[Related]], bool]:
+    """(ranking, whether it came from the cache); ``folder`` None: no cache.
+    ``wanted``: ``key(documents, config)`` if the caller has it already."""
     if folder is None:
         return rank(documents, config), False
     path = Path(folder) / "ranking.pickle"
-    wanted = key(documents, config)
+    wanted = wanted or key(documents, config)
     stored = read_pickle(path)  # None: missing, from another version or damaged
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == wanted:
         return stored[1], True

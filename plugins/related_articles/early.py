@@ -1,13 +1,15 @@
-"""Rank while Pelican is still building its articles. No Pelican imports.
+"""Rank in a forked process while the build does other work. No Pelican imports.
 
-Pelican builds every article object (about 0.2 ms each) on one core before
-``article_generator_finalized``, where the ranking must be ready. Everything
-the ranking reads is known earlier, as soon as every file is read. A forked
-process ranks the documents those readings give and leaves the result in the
-ranking cache (cache.py); the build later waits for it and looks the cache up
-with the documents of its real articles. The cache key covers every input, so
-the early result is used only when it is exactly what the build would have
-computed; otherwise the build ranks as before. Nothing else is shared.
+The ranking must be ready when the lists are attached (all_generators_finalized),
+but everything it reads is known earlier: as soon as every file is read (the
+documents the readings give, while Pelican still builds its articles, about
+0.2 ms each on one core), or else once the articles are built (while the other
+generators run). A forked process ranks those documents and leaves the result
+in the ranking cache (cache.py); the build later waits for it and looks the
+cache up with the documents of its real articles. The cache key covers every
+input, so the early result is used only when it is exactly what the build
+would have computed; otherwise the build ranks as before. Nothing else is
+shared.
 """
 
 from __future__ import annotations

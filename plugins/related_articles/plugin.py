@@ -25,7 +25,7 @@ from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
 from build_guard.plugin import CLOCK, report_all
 
-from .cache import cached_rank
+from .cache import cached_rank, key
 from .documents import make_document, reading_documents
 from .early import EarlyRanking
 from .model import unknown_pins
@@ -103,10 +103,12 @@ def attach_related(_generators=None) -> None:
     _PENDING.clear()
     if "documents" not in pending:
         return
+    documents, config, folder = pending["documents"], pending["config"], pending["folder"]
     with CLOCK.measure("gợi ý bài liên quan"):
+        # The key first: while the ranking may still run, not after it.
+        wanted = key(documents, config) if folder is not None else None
         background = _EARLY.wait()
-        ranked, hit = cached_rank(pending["documents"], pending["config"], pending["folder"],
-                                  partial(_rank, folder=pending["folder"]))
+        ranked, hit = cached_rank(documents, config, folder, partial(_rank, folder=folder), wanted)
     if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
     by_slug, explain = pending["by_slug"], pending["config"].explain
