@@ -231,12 +231,16 @@ def test_counted_once_texts_give_the_same_corpus_and_ranking(tmp_path):
     def same_corpus(docs, config):
         counted.clear()
         fresh = _build(docs, config, 1)
-        cached = _build(docs, config, 1, Counting(tmp_path / "counts.pickle", config.max_words))
+        cache = Counting(tmp_path / "counts.pickle", config.max_words)
+        cached = _build(docs, config, 1, cache)
+        cache.save()
         assert fresh.vocabulary == cached.vocabulary
         for name in ("matrix", "query", "postings"):
             a, b = getattr(fresh, name), getattr(cached, name)
             assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all() and (a.data == b.data).all()
-        assert rank(docs, config, CountCache(tmp_path / "counts.pickle", config.max_words)) == rank(docs, config)
+        again = CountCache(tmp_path / "counts.pickle", config.max_words)
+        assert rank(docs, config, again) == rank(docs, config)
+        again.save()
         return list(counted)
 
     config = RankingConfig(k=3, max_words=12)
@@ -255,3 +259,26 @@ def test_counted_once_texts_give_the_same_corpus_and_ranking(tmp_path):
     (tmp_path / "counts.pickle").write_bytes(b"damaged")
     assert same_corpus(edited, config) == [12]
     assert same_corpus(edited, RankingConfig(k=3, max_words=5)) == [12]  # another cut: counted again
+
+
+def test_the_build_waits_for_the_early_ranking_not_for_its_tidying_up(tmp_path):
+    import time
+
+    from related_articles.cache import cached_rank
+    from related_articles.early import EarlyRanking
+
+    marker = tmp_path / "kept"
+
+    def slow_after():
+        time.sleep(1.5)
+        marker.write_text("counts kept")
+
+    early, config = EarlyRanking(), RankingConfig(k=3)
+    early.start(lambda: list(DOCS), config, str(tmp_path), rank, slow_after)
+    started = time.monotonic()
+    assert early.wait()
+    assert time.monotonic() - started < 1.2 and not marker.exists()  # the ranking is in, the rest goes on
+    ranked, hit = cached_rank(DOCS, config, tmp_path, lambda *_: pytest.fail("ranked again"))
+    assert hit and ranked == rank(DOCS, config)
+    early.cancel()  # a later run, or the exit: what was started is finished, not killed
+    assert marker.read_text() == "counts kept"

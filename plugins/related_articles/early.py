@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+from multiprocessing.connection import wait as wait_for
 from typing import Callable, Sequence
 
 from .cache import cached_rank
@@ -26,11 +27,15 @@ Ranker = Callable[[Sequence[Document], RankingConfig], dict[str, list[Related]]]
 
 
 def _warm(make_documents: Callable[[], list[Document] | None], config: RankingConfig,
-          folder: str, rank: Ranker) -> None:
+          folder: str, rank: Ranker, after: Callable[[], None] | None, ready) -> None:
     try:
         documents = make_documents()
         if documents:
             cached_rank(documents, config, folder, rank)
+        ready.send(True)  # the ranking is in the cache: the build need not wait for the rest
+        ready.close()
+        if after is not None:
+            after()
     except BaseException:  # noqa: BLE001 - the build ranks by itself and reports any error
         os._exit(1)
 
@@ -40,31 +45,54 @@ class EarlyRanking:
 
     def __init__(self) -> None:
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._ready = None
+        self._finishing: multiprocessing.process.BaseProcess | None = None  # ranked, still tidying up
         atexit.register(self.cancel)
 
     def start(self, make_documents: Callable[[], list[Document] | None], config: RankingConfig,
-              folder: str, rank: Ranker) -> None:
+              folder: str, rank: Ranker, after: Callable[[], None] | None = None) -> None:
+        """Rank in a forked process; ``after`` runs there once the ranking is
+        in the cache (the build no longer waits for it then)."""
         self.cancel()
-        process = multiprocessing.get_context("fork").Process(
-            target=_warm, args=(make_documents, config, folder, rank), name="related-early")
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_warm, args=(make_documents, config, folder, rank, after, send),
+                                  name="related-early")
         process.start()
-        self._process = process
+        send.close()
+        self._process, self._ready = process, receive
 
     def running(self) -> bool:
         """Whether a ranking was started and nobody has waited for it yet."""
         return self._process is not None
 
     def wait(self) -> bool:
-        """Wait for the early ranking, if one runs; whether there was one."""
-        process, self._process = self._process, None
+        """Wait until the early ranking is in the cache (or its process
+        ended), if one runs; whether there was one."""
+        process, ready, self._process, self._ready = self._process, self._ready, None, None
         if process is None:
             return False
-        process.join()
+        wait_for([ready, process.sentinel])
+        try:
+            done = ready.poll() and ready.recv()
+        except (EOFError, OSError):
+            done = False
+        ready.close()
+        if done:
+            self._finishing = process
+        else:
+            process.join()
         return True
 
     def cancel(self) -> None:
-        """Stop a ranking nobody will wait for (a failed build, a new run)."""
-        process, self._process = self._process, None
+        """Stop a ranking nobody will wait for (a failed build, a new run);
+        let one that is done finish its tidying up."""
+        finishing, self._finishing = self._finishing, None
+        if finishing is not None:
+            finishing.join()
+        process, ready, self._process, self._ready = self._process, self._ready, None, None
+        if ready is not None:
+            ready.close()
         if process is not None and process.is_alive():
             process.terminate()
             process.join()

@@ -54,7 +54,7 @@ def rank_early(settings, readings) -> None:
     folder = _cache_folder(settings)
     if folder is not None and settings.get("RELATED_EARLY", True):
         _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder,
-                     partial(_rank, folder=folder))
+                     partial(_rank, folder=folder), _keep_counts)
         _PENDING["from_readings"] = True
 
 
@@ -93,7 +93,7 @@ def check_related(generator) -> None:
     settings = generator.settings
     config, folder = ranking_config(settings), _cache_folder(settings)
     if not _EARLY.running() and folder is not None and settings.get("RELATED_EARLY", True):
-        _EARLY.start(lambda: documents, config, folder, partial(_rank, folder=folder))
+        _EARLY.start(lambda: documents, config, folder, partial(_rank, folder=folder), _keep_counts)
     _PENDING.update(documents=documents, by_slug=by_slug, config=config, folder=folder, from_readings=from_readings)
 
 
@@ -109,6 +109,7 @@ def attach_related(_generators=None) -> None:
         wanted = key(documents, config) if folder is not None else None
         background = _EARLY.wait()
         ranked, hit = cached_rank(documents, config, folder, partial(_rank, folder=folder), wanted)
+    _keep_counts()
     if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
     by_slug, explain = pending["by_slug"], pending["config"].explain
@@ -121,13 +122,23 @@ def attach_related(_generators=None) -> None:
             article.related_explained = related
 
 
+_COUNTS: list = []  # term counts of rankings done in this process, kept once the ranking is out
+
+
 def _rank(documents, config, folder=None):
     # numpy and scipy load only when the site must be ranked again
     from .ranking import rank
     from .vectorize import CountCache
 
     counts = CountCache(os.path.join(folder, "counts.pickle"), config.max_words) if folder else None
+    if counts is not None:
+        _COUNTS.append(counts)
     return rank(documents, config, counts)
+
+
+def _keep_counts() -> None:
+    while _COUNTS:
+        _COUNTS.pop().save()
 
 
 def register() -> None:

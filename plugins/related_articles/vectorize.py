@@ -131,10 +131,13 @@ class CountCache:
     counts, which the ranking drops as it drops every rare term).
 
     Keyed by a hash of the part of each text that is read (``text_read``);
-    one file, replaced after each ranking, holding only current rows."""
+    one file, replaced after each ranking (:meth:`save`, once the ranking
+    is out: the hashes of a first ranking are computed then), holding only
+    current rows."""
 
     def __init__(self, path: Path, max_words: int | None):
         self.path, self.max_words = Path(path), max_words
+        self._pending: tuple | None = None
 
     def _keys(self, texts: Sequence[str]) -> list[bytes]:
         return [hashlib.blake2b(text_read(t, self.max_words).encode(), digest_size=16).digest() for t in texts]
@@ -142,14 +145,14 @@ class CountCache:
     def counts(self, texts: Sequence[str], count) -> tuple[sparse.csr_matrix, list[str]]:
         """The count matrix of ``texts``; ``count(indices)`` counts the texts
         at those positions as :func:`count_matrix` would."""
-        keys = self._keys(texts)
         stored = read_pickle(self.path)
-        known: dict[bytes, int] = {}
+        keys, found = None, [-1] * len(texts)
         if (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == self.max_words
                 and isinstance(stored[2], sparse.csr_matrix)):
             _, old_keys, old_matrix, old_vocabulary = stored
             known = {k: i for i, k in enumerate(old_keys)}
-        found = [known.get(k, -1) for k in keys]
+            keys = self._keys(texts)
+            found = [known.get(k, -1) for k in keys]
         missing = [i for i, row in enumerate(found) if row < 0]
         parts, order = [], []
         if len(missing) < len(texts):
@@ -169,5 +172,13 @@ class CountCache:
             if used.size < len(vocabulary):
                 matrix = matrix[:, used].tocsr()
                 vocabulary = [vocabulary[c] for c in used]
-        write_pickle(self.path, (self.max_words, keys, matrix, vocabulary))
+        self._pending = (list(texts), keys, matrix, vocabulary)
         return matrix, vocabulary
+
+    def save(self) -> None:
+        """Keep the rows of the last :meth:`counts` for the next ranking."""
+        if self._pending is not None:
+            texts, keys, matrix, vocabulary = self._pending
+            self._pending = None
+            write_pickle(self.path, (self.max_words, keys if keys is not None else self._keys(texts),
+                                     matrix, vocabulary))
