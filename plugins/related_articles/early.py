@@ -84,12 +84,17 @@ class EarlyRanking:
             process.join()
         return True
 
-    def cancel(self) -> None:
-        """Stop a ranking nobody will wait for (a failed build, a new run);
-        let one that is done finish its tidying up."""
+    def finish(self) -> None:
+        """Join a ranking that is done but still tidying up (its CPU then
+        counts in the build's timings)."""
         finishing, self._finishing = self._finishing, None
         if finishing is not None:
             finishing.join()
+
+    def cancel(self) -> None:
+        """Stop a ranking nobody will wait for (a failed build, a new run);
+        let one that is done finish its tidying up."""
+        self.finish()
         process, ready, self._process, self._ready = self._process, self._ready, None, None
         if ready is not None:
             ready.close()

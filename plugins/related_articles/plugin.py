@@ -120,6 +120,7 @@ def attach_related(_generators=None) -> None:
             # Scores move a little with almost any edit anywhere (every TF-IDF
             # weight does): a page that cannot show them does not depend on them.
             article.related_explained = related
+    _EARLY.finish()  # by now it has kept its counts; reaped here, its CPU counts in this phase
 
 
 _COUNTS: list = []  # term counts of rankings done in this process, kept once the ranking is out
