@@ -48,11 +48,17 @@ def _cache_folder(settings) -> str | None:
     return os.path.join(settings["CACHE_PATH"], "related") if settings.get("RELATED_CACHE", True) else None
 
 
+def _background(settings) -> bool:
+    """Whether the ranking may run in a background process: its result
+    reaches the build through the ranking cache."""
+    return _cache_folder(settings) is not None and settings.get("RELATED_EARLY", True)
+
+
 def rank_early(settings, readings) -> None:
     """Every file is read (front_matter): rank in the background meanwhile."""
     _PENDING.clear()
-    folder = _cache_folder(settings)
-    if folder is not None and settings.get("RELATED_EARLY", True):
+    if _background(settings):
+        folder = _cache_folder(settings)
         _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder,
                      partial(_rank, folder=folder), _keep_counts)
         _PENDING["from_readings"] = True
@@ -92,7 +98,7 @@ def check_related(generator) -> None:
         return
     settings = generator.settings
     config, folder = ranking_config(settings), _cache_folder(settings)
-    if not _EARLY.running() and folder is not None and settings.get("RELATED_EARLY", True):
+    if not _EARLY.running() and _background(settings):
         _EARLY.start(lambda: documents, config, folder, partial(_rank, folder=folder), _keep_counts)
     _PENDING.update(documents=documents, by_slug=by_slug, config=config, folder=folder, from_readings=from_readings)
 
@@ -112,7 +118,7 @@ def attach_related(_generators=None) -> None:
     _keep_counts()
     if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
-    by_slug, explain = pending["by_slug"], pending["config"].explain
+    by_slug, explain = pending["by_slug"], config.explain
     for doc_id, related in ranked.items():
         article = by_slug[doc_id]
         article.related_articles = [by_slug[r.id] for r in related]
