@@ -8,7 +8,10 @@ opened each again. The parent writes the new readings in transactions of
 entries.
 
 Entries no build has used for ``keep_days`` are deleted, so the cache does not
-grow with every edit. A damaged or foreign file reads as an empty cache and
+grow with every edit. An entry's time of use is written again only when it is
+older than a tenth of that (three days): rewriting ten thousand of them after
+every build cost 0.13 s, and finding the stale ones without an index on the
+time read every row's pickled reading (0.08 s at 10,000 articles). A damaged or foreign file reads as an empty cache and
 is replaced (SQLite reports it as DatabaseError).
 """
 
@@ -31,6 +34,7 @@ class ContentStore:
         self.path = Path(folder) / "content.sqlite3"
         self.keep_seconds = keep_days * 86_400
         self._db: sqlite3.Connection | None = None
+        self._used: dict[str, float] = {}  # key → time of last use, as get_many found it
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
@@ -51,6 +55,7 @@ class ContentStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL, used REAL NOT NULL)")
+        db.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries (used)")
         db.commit()
         return db
 
@@ -62,7 +67,9 @@ class ContentStore:
             for start in range(0, len(keys), _BATCH):
                 batch = keys[start:start + _BATCH]
                 marks = ",".join("?" * len(batch))
-                found.update(db.execute(f"SELECT key, data FROM entries WHERE key IN ({marks})", batch))
+                for key, data, used in db.execute(f"SELECT key, data, used FROM entries WHERE key IN ({marks})", batch):
+                    found[key] = data
+                    self._used[key] = used
         except sqlite3.DatabaseError:
             self._reset()
             return {}
@@ -76,17 +83,21 @@ class ContentStore:
             with db:
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                                ((key, data, now) for key, data in new.items()))
+            self._used.update(dict.fromkeys(new, now))
         except sqlite3.DatabaseError:
             self._reset()
 
     def finish(self, used: Iterable[str], new: dict[str, bytes], now: float | None = None) -> None:
-        """Store ``new``, mark ``used`` as used now, and delete stale entries."""
+        """Store ``new``, mark ``used`` as used now (unless it was, lately),
+        and delete stale entries."""
         now = time.time() if now is None else now
         self.put_many(new, now)
+        lately = now - self.keep_seconds / 10
         try:
             db = self._connect()
             with db:
-                db.executemany("UPDATE entries SET used = ? WHERE key = ?", ((now, key) for key in used))
+                db.executemany("UPDATE entries SET used = ? WHERE key = ?",
+                               ((now, key) for key in used if not lately <= self._used.get(key, -1.0) <= now))
                 db.execute("DELETE FROM entries WHERE used < ?", (now - self.keep_seconds,))
         except sqlite3.DatabaseError:
             self._reset()
@@ -94,6 +105,7 @@ class ContentStore:
     def _reset(self) -> None:
         """A damaged file: drop it; the next build starts an empty cache."""
         self.close()
+        self._used.clear()
         self._remove()
 
     def _remove(self) -> None:
