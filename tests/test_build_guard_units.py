@@ -3,6 +3,7 @@ import io
 import os
 
 from build_guard.output_swap import discard, prepare, publish, spare_path, staging_path, sweep
+from build_guard.files import files_below, relative_files_below
 
 
 def test_error_is_one_line_even_with_newlines_in_message():
@@ -151,3 +152,16 @@ def test_content_paths_below_the_root_kinds_and_a_root_reached_through_a_link(tm
     assert settings.kind_of(real / "pages-cu" / "a.md") == "article"  # a look-alike, not below pages/
     assert settings.kind_of(real / "articles" / "pages" / "a.md") == "article"
     assert settings.kind_of(tmp_path / "ngoai" / "pages" / "a.md") == "article"  # outside the content root
+
+
+def test_files_below_as_relative_posix_names_and_as_paths(tmp_path):
+    for name in ("index.html", "bai/a/index.html", "bai/a-b/index.html", "bai/a/anh.jpg", "feeds/all.atom.xml",
+                 "theme/css/style.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    wanted = ["bai/a-b/index.html", "bai/a/index.html", "feeds/all.atom.xml", "index.html"]
+    assert relative_files_below(tmp_path, (".html", ".xml")) == wanted
+    # The root given with a trailing separator, or as a string: the same names.
+    assert relative_files_below(f"{tmp_path}{os.sep}", (".html", ".xml")) == wanted
+    assert files_below(str(tmp_path), (".html", ".xml")) == [tmp_path / name for name in wanted]
+    assert relative_files_below(tmp_path / "missing", (".html",)) == []

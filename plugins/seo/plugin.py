@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from build_guard.files import files_below
+from build_guard.files import relative_files_below
 from build_guard.plugin import output_staged
 
 from . import feeds, sitemap
@@ -135,7 +135,7 @@ def write_sitemap_and_robots(pelican, staging: Path) -> None:
         except ValueError:
             continue
     pages = sitemap.listed_pages(
-        (p.relative_to(staging).as_posix() for p in files_below(staging, (".html",))),
+        relative_files_below(staging, (".html",)),
         excluded_files=_RUN.unlisted | _RUN.static | {settings.not_found_save_as},
         excluded_prefixes=(settings.theme_static_dir + "/", *settings.sitemap_exclude),
     )
