@@ -1,5 +1,7 @@
 """parallel_render's pure helpers."""
 
+import os
+
 from parallel_render.settled import MemberList, freeze_urls
 
 
@@ -90,3 +92,81 @@ def test_wrapper_urls_are_remembered_once_settled_until_name_slug_or_settings_ch
     finally:
         URLWrapper._from_settings = original
         unsettle_wrappers()
+
+
+def _write_calls(writer, template):
+    """The kinds of call Pelican's generators make: paginated with relative
+    URLs, plain, paginated through ``articles=``, overriding, nameless, and
+    ``dates=`` outside PAGINATED_TEMPLATES."""
+    context = {"SITEURL": "https://vi.example", "localsiteurl": None, "shared": "ngữ cảnh chung"}
+    writer.write_file("index.html", template, context, relative_urls=True,
+                      paginated={"articles": [f"bài {i}" for i in range(23)]}, template_name="index", url="")
+    writer.write_file("bai/a/index.html", template, context, relative_urls=True, article="a", extra=1)
+    writer.write_file("the/x/index.html", template, context, articles=["m", "n", "p"] * 5, template_name="tag",
+                      url="the/x/")
+    writer.write_file("rieng.html", template, context, override_output=True, extra=2)
+    writer.write_file("", template, context, extra=3)
+    writer.write_file("luu-tru/index.html", template, context, dates=["d1", "d2"], template_name="archives")
+    writer.write_file("bai/b/index.html", template, context, relative_urls=True, article="b")
+    return context
+
+
+def _seen(value):
+    """A value as a test can compare it across processes and runs."""
+    from pelican.paginator import Page, Paginator
+
+    if isinstance(value, Page):
+        return ("page", value.number, list(value.object_list), value.save_as, value.url)
+    if isinstance(value, Paginator):
+        return ("paginator", value.name, value.count, value.num_pages)
+    return value
+
+
+def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writer(tmp_path):
+    """The parallel path splits calls into pages itself (not through
+    Pelican's write_file): the files, each page's template context, the
+    signal, the written-file bookkeeping and the localsiteurl left in the
+    shared context are those of Pelican's own Writer."""
+    from jinja2 import Environment
+    from pelican import signals
+    from pelican.settings import read_settings
+    from pelican.writers import Writer
+
+    from parallel_render.plugin import ParallelWriter
+
+    template = Environment().from_string(
+        "{{ output_file }}|{{ SITEURL }}|{{ localsiteurl }}|{{ extra }}|{{ article }}|{{ dates }}|"
+        "{% if articles_page %}{{ articles_page.number }}/{{ articles_paginator.num_pages }}:"
+        "{{ articles_page.object_list|join(',') }}<{{ articles_previous_page.number if articles_previous_page }}"
+        ">{{ articles_next_page.number if articles_next_page }}{% endif %}")
+    results = {}
+    for kind in ("pelican", "parallel"):
+        out = tmp_path / kind
+        settings = read_settings(None, override={
+            "DEFAULT_PAGINATION": 10, "CACHE_PATH": str(tmp_path / f"cache-{kind}"), "PARALLEL_RENDER_WORKERS": 2,
+            "PARALLEL_RENDER_THRESHOLD": 0, "PARALLEL_RENDER_REUSE": False})
+        events = []
+
+        def written(path, context, events=events, out=out):
+            events.append((os.path.relpath(path, out), {k: _seen(v) for k, v in context.items()}))
+
+        signals.content_written.connect(written)
+        try:
+            if kind == "pelican":
+                writer = Writer(str(out), settings)
+                context = _write_calls(writer, template)
+            else:
+                writer = ParallelWriter(str(out), settings)
+                context = _write_calls(writer, template)
+                assert len(writer.pending) == 7  # deferred, then rendered by two workers
+                writer.flush()
+        finally:
+            signals.content_written.disconnect(written)
+        files = {str(p.relative_to(out)): p.read_text() for p in sorted(out.rglob("*")) if p.is_file()}
+        results[kind] = (files, events, {os.path.relpath(p, out) for p in writer._written_files},
+                         {os.path.relpath(p, out) for p in writer._overridden_files}, context["localsiteurl"])
+    pelican, parallel = results["pelican"], results["parallel"]
+    assert len(pelican[0]) == 3 + 1 + 2 + 1 + 1 + 1  # index pages, article, tag pages, rieng, archives, b
+    assert pelican[0]["index2.html"].startswith("index2.html|.|.||||2/3:bài 10,")
+    for part, name in zip(range(5), ("files", "signals", "written", "overridden", "localsiteurl")):
+        assert parallel[part] == pelican[part], name
