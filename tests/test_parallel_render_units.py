@@ -170,3 +170,23 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
     assert pelican[0]["index2.html"].startswith("index2.html|.|.||||2/3:bài 10,")
     for part, name in zip(range(5), ("files", "signals", "written", "overridden", "localsiteurl")):
         assert parallel[part] == pelican[part], name
+
+
+def test_render_ranges_weigh_long_lists_so_the_last_range_is_not_the_longest():
+    """An archive of a year lists hundreds of articles on one page: counted
+    as one page, fifty of them made one last range that one worker spent
+    0.5 s on while the other had finished (10,000 articles, one edit)."""
+    from parallel_render.plugin import _ranges, _work
+
+    article = [("bai/a/index.html", {"article": object()})]
+    listing = [(f"the/x/{n}/index.html", {"articles_page": object()}) for n in range(3)]
+    archive = [("luu-tru/2024/index.html", {"articles": list(range(1000)), "dates": list(range(1000))})]
+    assert (_work(article), _work(listing), _work(archive), _work([])) == (1, 3, 101, 1)
+    calls = [article] * 10_000 + [listing] * 100 + [archive] * 50
+    ranges = _ranges([_work(c) for c in calls], 64)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(calls)
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))  # contiguous, in order
+    total = sum(_work(c) for c in calls)
+    heaviest = max(sum(_work(c) for c in calls[lo:hi]) for lo, hi in ranges)
+    assert heaviest <= 2 * total / 64
+    assert ranges[-1][1] - ranges[-1][0] < 10  # the archives are spread over several ranges
