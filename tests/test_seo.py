@@ -405,3 +405,21 @@ def test_json_ld_is_what_json_dumps_writes():
 
     data = {"b": [1, 2.5, None, True], "a": {"đ": "Cải cách “hành chính”", "z": "x/y"}, "@type": "NewsArticle"}
     assert jsonld.dumps(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def test_sitemap_entries_sorted_by_address_then_date_each_once():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from seo import sitemap
+
+    when = datetime(2021, 4, 8, 10, 0, 0, 123, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    pages = ["the/b/index.html", "index.html", "gioi-thieu/index.html", "the/a/index.html", "index.html"]
+    got = sitemap.entries(pages, {"index.html": when, "the/b/index.html": when}, "https://vi.example")
+    assert got == sorted(set(got))
+    assert [(e.loc, e.lastmod) for e in got] == [
+        ("https://vi.example/", "2021-04-08T10:00:00+07:00"),
+        ("https://vi.example/gioi-thieu/", None),
+        ("https://vi.example/the/a/", None),
+        ("https://vi.example/the/b/", "2021-04-08T10:00:00+07:00"),
+    ]

@@ -42,11 +42,12 @@ def w3c_datetime(value: datetime) -> str:
 
 def entries(pages: Iterable[str], lastmod: Mapping[str, datetime], siteurl: str | None) -> list[SitemapEntry]:
     """One entry per page; ``siteurl`` None gives paths relative to the site root."""
-    result = []
+    rows = set()
     for save_as in pages:
         when = lastmod.get(save_as)
-        result.append(SitemapEntry(join(siteurl, page_path(save_as)), w3c_datetime(when) if when else None))
-    return sorted(set(result))
+        rows.add((join(siteurl, page_path(save_as)), w3c_datetime(when) if when else ""))
+    # Sorted as tuples (the dataclass's own comparisons are Python code); "" before any date, as None was.
+    return [SitemapEntry(loc, when or None) for loc, when in sorted(rows)]
 
 
 def render_sitemap(items: Iterable[SitemapEntry]) -> bytes:
