@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from parallel_render.settled import MemberList, freeze_urls
 
 
@@ -94,11 +96,14 @@ def test_wrapper_urls_are_remembered_once_settled_until_name_slug_or_settings_ch
         unsettle_wrappers()
 
 
-def _write_calls(writer, template):
+def _write_calls(writer, template, twice=False):
     """The kinds of call Pelican's generators make: paginated with relative
     URLs, plain, paginated through ``articles=``, overriding, nameless, and
-    ``dates=`` outside PAGINATED_TEMPLATES."""
+    ``dates=`` outside PAGINATED_TEMPLATES; ``twice``: one file written by two
+    calls (Pelican's overwrite rules decide)."""
     context = {"SITEURL": "https://vi.example", "localsiteurl": None, "shared": "ngữ cảnh chung"}
+    if twice:
+        writer.write_file("rieng.html", template, context, extra="lần đầu")
     writer.write_file("index.html", template, context, relative_urls=True,
                       paginated={"articles": [f"bài {i}" for i in range(23)]}, template_name="index", url="")
     writer.write_file("bai/a/index.html", template, context, relative_urls=True, article="a", extra=1)
@@ -122,11 +127,14 @@ def _seen(value):
     return value
 
 
-def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writer(tmp_path):
+@pytest.mark.parametrize("reuse, twice", [(False, False), (True, False), (True, True)])
+def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writer(tmp_path, reuse, twice):
     """The parallel path splits calls into pages itself (not through
     Pelican's write_file): the files, each page's template context, the
     signal, the written-file bookkeeping and the localsiteurl left in the
-    shared context are those of Pelican's own Writer."""
+    shared context are those of Pelican's own Writer. With page reuse on,
+    and when two calls write one file (then every page goes through
+    Pelican's write_file, serially)."""
     from jinja2 import Environment
     from pelican import signals
     from pelican.settings import read_settings
@@ -144,7 +152,7 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
         out = tmp_path / kind
         settings = read_settings(None, override={
             "DEFAULT_PAGINATION": 10, "CACHE_PATH": str(tmp_path / f"cache-{kind}"), "PARALLEL_RENDER_WORKERS": 2,
-            "PARALLEL_RENDER_THRESHOLD": 0, "PARALLEL_RENDER_REUSE": False})
+            "PARALLEL_RENDER_THRESHOLD": 0, "PARALLEL_RENDER_REUSE": reuse})
         events = []
 
         def written(path, context, events=events, out=out):
@@ -154,11 +162,11 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
         try:
             if kind == "pelican":
                 writer = Writer(str(out), settings)
-                context = _write_calls(writer, template)
+                context = _write_calls(writer, template, twice)
             else:
                 writer = ParallelWriter(str(out), settings)
-                context = _write_calls(writer, template)
-                assert len(writer.pending) == 7  # deferred, then rendered by two workers
+                context = _write_calls(writer, template, twice)
+                assert len(writer.pending) == 7 + twice  # deferred, then rendered by two workers
                 writer.flush()
         finally:
             signals.content_written.disconnect(written)
@@ -167,6 +175,7 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
                          {os.path.relpath(p, out) for p in writer._overridden_files}, context["localsiteurl"])
     pelican, parallel = results["pelican"], results["parallel"]
     assert len(pelican[0]) == 3 + 1 + 2 + 1 + 1 + 1  # index pages, article, tag pages, rieng, archives, b
+    assert "|2|" in pelican[0]["rieng.html"]  # the overriding call wins
     assert pelican[0]["index2.html"].startswith("index2.html|.|.||||2/3:bài 10,")
     for part, name in zip(range(5), ("files", "signals", "written", "overridden", "localsiteurl")):
         assert parallel[part] == pelican[part], name

@@ -54,6 +54,7 @@ import logging
 import multiprocessing
 import os
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
@@ -281,8 +282,18 @@ class ParallelWriter(Writer):
 
     def flush(self) -> None:
         pending, self.pending, self._flushed = self.pending, [], True
-        plan = self._plan(pending)  # None: two calls write the same file
-        reusing = plan is not None and self._start_reuse(pending)
+        planned: list = []
+        # The plan is made while worker processes digest the contents.
+        reusing = self._start_reuse(pending, meanwhile=lambda: planned.append(self._plan(pending)))
+        plan = planned[0] if planned else self._plan(pending)  # None: two calls write the same file
+        if plan is None:
+            # Which call wins depends on Pelican's overwrite rules: every page
+            # is rendered, serially, through Pelican's write_file.
+            self.reuse, reusing = None, False
+        elif reusing:
+            # Each template wrapped: a page whose inputs did not change keeps its file.
+            for i, ((name, template, ctx), kwargs) in enumerate(pending):
+                pending[i] = ((name, _Reusing(template, self, ctx), ctx), kwargs)
         try:
             if plan is None or len(pending) < self.threshold:
                 for args, kwargs in pending:
@@ -295,11 +306,10 @@ class ParallelWriter(Writer):
         if reusing:
             self._finish_reuse()
 
-    def _start_reuse(self, pending) -> bool:
-        """Wrap each call's template so that a page whose inputs did not
-        change keeps its file (reuse.py). The caller does not when two calls
-        write the same file: which one wins depends on Pelican's overwrite
-        rules."""
+    def _start_reuse(self, pending, meanwhile: Callable[[], None] = lambda: None) -> bool:
+        """Get ready to keep each page whose inputs did not change (reuse.py):
+        the digests of every content, computed in worker processes while
+        ``meanwhile`` runs here."""
         self.reuse = None
         if not self.settings.get("PARALLEL_RENDER_REUSE", True) or not pending:
             return False
@@ -312,27 +322,29 @@ class ParallelWriter(Writer):
         fingerprint = reuse.global_fingerprint(self.settings, folders, shared)
         previous, self._previous = self._previous, None
         digests = reuse.Digests(shared, reuse.links_digest(context))
-        self._own_digests_in_parallel(digests, context)
+        self._own_digests_in_parallel(digests, context, meanwhile)
         self.reuse = reuse.Reuse(previous, fingerprint, digests, self.settings)
-        for i, ((name, template, ctx), kwargs) in enumerate(pending):
-            pending[i] = ((name, _Reusing(template, self, ctx), ctx), kwargs)
         return True
 
-    def _own_digests_in_parallel(self, digests: reuse.Digests, context: dict) -> None:
+    def _own_digests_in_parallel(self, digests: reuse.Digests, context: dict, meanwhile: Callable[[], None]) -> None:
         """Each content's own digest, computed once for all the render
         workers (each would otherwise compute nearly all of them: every page
-        refers to contents anywhere in the site)."""
+        refers to contents anywhere in the site). ``meanwhile`` runs in this
+        process while they work (or first, when there are no workers)."""
         contents = [c for key in ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
                     for c in context.get(key) or ()]
-        if self.workers < 2 or len(contents) < self.threshold:
+        if self.workers < 2 or not contents or len(contents) < self.threshold:
+            meanwhile()
             return
         step = -(-len(contents) // (4 * self.workers))
         # Positions made once here, not in each chunk (the workers inherit them).
         _SHARED.update(digests=digests, contents=contents, where={id(c): i for i, c in enumerate(contents)})
         try:
             with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                for first, found in pool.imap_unordered(
-                        _own_digests, [(i, min(i + step, len(contents))) for i in range(0, len(contents), step)]):
+                found_all = pool.imap_unordered(
+                    _own_digests, [(i, min(i + step, len(contents))) for i in range(0, len(contents), step)])
+                meanwhile()
+                for first, found in found_all:
                     digests.learn(contents, first, found)
         finally:
             _SHARED.clear()
