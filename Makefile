@@ -87,4 +87,4 @@ lock: $(STAMP)
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf output output.tmp output.old cache .pytest_cache
+	rm -rf output output.tmp output.old .output.lock cache .pytest_cache

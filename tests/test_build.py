@@ -164,3 +164,49 @@ def test_preview_mode_reports_once_and_keeps_the_previous_output(tmp_path):
     assert result.stderr.count("Không xuất bản") == 1
     assert tree(output) == before
     assert not (tmp_path / "output.tmp").exists()
+
+
+def _holding_the_lock(output: Path):
+    """Another process that holds the build lock of ``output`` until its stdin closes."""
+    import subprocess
+    import sys
+
+    from tests.helpers import env
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from build_guard.lock import hold; hold(sys.argv[1]); print('ok', flush=True);"
+         " sys.stdin.read()", str(output)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env(), text=True)
+    assert holder.stdout.readline() == "ok\n"
+    return holder
+
+
+def test_a_second_build_into_the_same_output_stops_and_touches_nothing(tmp_path):
+    """`make site` while `make serve` (or another build) writes the same
+    output: one line naming the other process, exit 1, output, staging and
+    spare untouched; once the other process ends, the build runs."""
+    content = write(tmp_path / "content", {"articles/bai.md": article("Bài một")})
+    output = tmp_path / "output"
+    assert build(content, output).returncode == 0
+    assert build(content, output).returncode == 0  # a spare (output.old) now exists too
+    before = {name: tree(tmp_path / name) for name in ("output", "output.old")}
+    (content / "articles" / "bai.md").write_text(article("Bài một", body="Đoạn đã sửa."), encoding="utf-8")
+
+    holder = _holding_the_lock(output)
+    try:
+        result = build(content, output)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "đang ghi vào thư mục này" in line]
+    assert lines == [f"{output}: một bản dựng khác (tiến trình {holder.pid}) đang ghi vào thư mục này, có thể là "
+                     '"make serve"; dừng nó hoặc đợi nó xong rồi dựng lại.'], result.stderr
+    assert "Traceback" not in result.stderr
+    assert {name: tree(tmp_path / name) for name in ("output", "output.old")} == before
+    assert not (tmp_path / "output.tmp").exists()
+
+    again = build(content, output)  # the holder has ended: its lock went with it
+    assert again.returncode == 0, again.stderr
+    assert "Đoạn đã sửa." in (output / "bai-viet" / "bai-mot" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / ".output.lock").read_text().strip().isdigit()

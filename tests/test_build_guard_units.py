@@ -165,3 +165,27 @@ def test_files_below_as_relative_posix_names_and_as_paths(tmp_path):
     assert relative_files_below(f"{tmp_path}{os.sep}", (".html", ".xml")) == wanted
     assert files_below(str(tmp_path), (".html", ".xml")) == [tmp_path / name for name in wanted]
     assert relative_files_below(tmp_path / "missing", (".html",)) == []
+
+
+def test_one_process_holds_an_output_lock_and_keeps_it_across_its_builds(tmp_path):
+    import subprocess
+    import sys
+
+    from build_guard import lock
+    from tests.helpers import env
+
+    output = tmp_path / "output"
+    lock.hold(output)
+    lock.hold(output)  # make serve's next build: already held by this process
+    assert lock.lock_path(output) == tmp_path / ".output.lock"
+    assert (tmp_path / ".output.lock").read_text() == f"{os.getpid()}\n"
+    other = subprocess.run(
+        [sys.executable, "-c", "import sys; from build_guard.lock import hold, OutputBusy\n"
+         "try:\n    hold(sys.argv[1])\nexcept OutputBusy as e:\n    print('busy', e.holder)", str(output)],
+        env=env(), capture_output=True, text=True, timeout=60)
+    assert other.stdout == f"busy {os.getpid()}\n", other.stderr
+    lock.hold(tmp_path / "other-output")  # another output: its own lock
+    lock.release_all()
+    free = subprocess.run([sys.executable, "-c", "import sys; from build_guard.lock import hold; hold(sys.argv[1])",
+                           str(output)], env=env(), capture_output=True, text=True, timeout=60)
+    assert free.returncode == 0, free.stderr

@@ -17,7 +17,8 @@ from typing import Iterable
 from blinker import signal
 from pelican import signals
 
-from .errors import BuildFailed, ContentError, ContentErrors, ContentFileError, ErrorLog, write_errors
+from .errors import BuildFailed, ContentError, ContentErrors, ContentFileError, ErrorLog, display_path, write_errors
+from .lock import OutputBusy, hold
 from .output_swap import discard, prepare, publish, spare_path, staging_path, sweep
 from .settings import BuildGuardSettings
 from .timings import PhaseClock
@@ -90,6 +91,12 @@ def install_log_filter(*_args) -> None:
 
 def stage_output(pelican) -> None:
     install_log_filter()
+    try:
+        hold(pelican.output_path)  # one build at a time into this output (lock.py)
+    except OutputBusy as busy:
+        sys.stderr.write(f"{display_path(busy.output)}: một bản dựng khác (tiến trình {busy.holder or '?'}) đang "
+                         "ghi vào thư mục này, có thể là \"make serve\"; dừng nó hoặc đợi nó xong rồi dựng lại.\n")
+        raise BuildFailed("thư mục output đang bận") from None  # short: the log handler wraps at 80 columns
     if BuildGuardSettings.from_pelican(pelican.settings).atomic_output:
         _FINAL_OUTPUT[pelican] = pelican.output_path
         # Generators and the writer are created in run() from this attribute.
