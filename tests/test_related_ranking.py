@@ -197,6 +197,30 @@ def test_a_cancelled_early_ranking_stops(tmp_path):
     assert time.monotonic() - started < 10 and not early.wait()
 
 
+def test_a_ranking_stopped_while_writing_leaves_no_partial_file(tmp_path):
+    """A build that fails while its background ranking writes the cache stops
+    that process: the temporary file it was writing goes with it."""
+    import os
+    import time
+
+    from related_articles.early import EarlyRanking
+
+    def writing_slowly():
+        (tmp_path / f".ranking.pickle.{os.getpid()}.tmp").write_bytes(b"half a ranking")
+        (tmp_path / "started").write_text("ok")
+        time.sleep(60)
+
+    (tmp_path / ".ranking.pickle.1.tmp").write_bytes(b"another process's")  # not this ranking's to remove
+    early = EarlyRanking()
+    early.start(writing_slowly, RankingConfig(), str(tmp_path), rank)
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "started").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(list(tmp_path.glob(".ranking.pickle.*.tmp"))) == 2
+    early.cancel()
+    assert [p.name for p in tmp_path.glob(".*.tmp")] == [".ranking.pickle.1.tmp"]
+
+
 def test_text_beyond_what_the_ranking_reads_changes_nothing(tmp_path):
     from dataclasses import replace
 

@@ -18,6 +18,7 @@ import atexit
 import multiprocessing
 import os
 from multiprocessing.connection import wait as wait_for
+from pathlib import Path
 from typing import Callable, Sequence
 
 from .cache import cached_rank
@@ -45,6 +46,7 @@ class EarlyRanking:
 
     def __init__(self) -> None:
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._folder: str | None = None  # the cache folder it writes into
         self._ready = None
         self._finishing: multiprocessing.process.BaseProcess | None = None  # ranked, still tidying up
         atexit.register(self.cancel)
@@ -60,7 +62,7 @@ class EarlyRanking:
                                   name="related-early")
         process.start()
         send.close()
-        self._process, self._ready = process, receive
+        self._process, self._ready, self._folder = process, receive, folder
 
     def running(self) -> bool:
         """Whether a ranking was started and nobody has waited for it yet."""
@@ -101,3 +103,13 @@ class EarlyRanking:
         if process is not None and process.is_alive():
             process.terminate()
             process.join()
+            _remove_partial_files(self._folder, process.pid)
+
+
+def _remove_partial_files(folder: str | None, pid: int | None) -> None:
+    """The temporary files a stopped ranking was writing (write_atomically
+    names them ``.<name>.<pid>.tmp``): nobody else would ever remove them."""
+    if folder is None or pid is None:
+        return
+    for leftover in Path(folder).glob(f".*.{pid}.tmp"):
+        leftover.unlink(missing_ok=True)
