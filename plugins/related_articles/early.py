@@ -1,6 +1,6 @@
 """Rank in a forked process while the build does other work. No Pelican imports.
 
-The ranking must be ready when the lists are attached (all_generators_finalized),
+The ranking must be ready when the lists are attached (get_writer),
 but everything it reads is known earlier: as soon as every file is read (the
 documents the readings give, while Pelican still builds its articles, about
 0.2 ms each on one core), or else once the articles are built (while the other

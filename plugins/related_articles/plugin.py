@@ -4,8 +4,10 @@ On article_generator_finalized, when all articles are built, their documents
 are made and the pins checked: a pinned slug (``related:`` in front matter)
 that is not a published article is a content error naming the file and the
 slug. The ranking then runs in a forked process (early.py) while the other
-generators and plugins work, and the lists are attached on
-all_generators_finalized, before anything is rendered. When front_matter
+generators and plugins work, and the lists are attached when Pelican asks for
+its writer (get_writer), after every generator and every plugin's
+all_generators_finalized work (cross-file checks, settling URLs) and before
+anything is rendered. When front_matter
 announces that every file is read, that process starts even earlier, on the
 documents the readings give. Either way its result goes through the ranking
 cache (``CACHE_PATH/related``; reused while nothing the ranking reads has
@@ -40,7 +42,7 @@ _PROBLEMS = {
 
 _EARLY = EarlyRanking()
 # This run's articles and their documents, from article_generator_finalized
-# until the lists are attached at all_generators_finalized.
+# until the lists are attached (get_writer).
 _PENDING: dict = {}
 
 
@@ -103,8 +105,9 @@ def check_related(generator) -> None:
     _PENDING.update(documents=documents, by_slug=by_slug, config=config, folder=folder, from_readings=from_readings)
 
 
-def attach_related(_generators=None) -> None:
-    """Every generator is done: wait for the ranking, attach the lists."""
+def attach_related(_pelican=None) -> None:
+    """Every generator and plugin is done, nothing rendered yet: wait for the
+    ranking, attach the lists."""
     pending = dict(_PENDING)
     _PENDING.clear()
     if "documents" not in pending:
@@ -150,5 +153,7 @@ def _keep_counts() -> None:
 
 def register() -> None:
     signals.article_generator_finalized.connect(check_related)
-    signals.all_generators_finalized.connect(attach_related)
+    # Not on all_generators_finalized: the other plugins' work there runs
+    # while the ranking finishes. No writer of our own (returns None).
+    signals.get_writer.connect(attach_related)
     signal("front_matter.contents_read").connect(rank_early)
