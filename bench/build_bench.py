@@ -16,7 +16,9 @@ them: on an ext4 file system without a journal (this machine's disk) the
 kernel will not reuse an inode freed in the last 1 to 6 minutes, and each
 new file and folder scans past all of them (fs/ext4/ialloc.c,
 ``recently_deleted``). Creating 17,000 folders with a page each took 0.6 s
-after a move and 2.2 → 4.1 → 6.1 s after successive deletes.
+after a move and 2.2 → 4.1 → 6.1 s after successive deletes. A benchmark
+started within minutes of another still pays for the other's trash: let the
+disk rest five minutes between runs.
 
     python bench/build_bench.py [--sizes 1000,10000] [--large] [--runs 3]
 """
