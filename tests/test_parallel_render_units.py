@@ -127,14 +127,16 @@ def _seen(value):
     return value
 
 
-@pytest.mark.parametrize("reuse, twice", [(False, False), (True, False), (True, True)])
-def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writer(tmp_path, reuse, twice):
-    """The parallel path splits calls into pages itself (not through
-    Pelican's write_file): the files, each page's template context, the
-    signal, the written-file bookkeeping and the localsiteurl left in the
-    shared context are those of Pelican's own Writer. With page reuse on,
-    and when two calls write one file (then every page goes through
-    Pelican's write_file, serially)."""
+@pytest.mark.parametrize("reuse, twice, threshold", [(False, False, 0), (True, False, 0), (True, True, 0),
+                                                     (True, False, 1000)])
+def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writer(tmp_path, reuse, twice,
+                                                                                     threshold):
+    """The writer splits calls into pages itself (not through Pelican's
+    write_file): the files, each page's template context, the signal, the
+    written-file bookkeeping and the localsiteurl left in the shared context
+    are those of Pelican's own Writer. In worker processes, and in this one
+    (fewer calls than the threshold); with page reuse on; and when two calls
+    write one file (then every page goes through Pelican's write_file)."""
     from jinja2 import Environment
     from pelican import signals
     from pelican.settings import read_settings
@@ -152,7 +154,7 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
         out = tmp_path / kind
         settings = read_settings(None, override={
             "DEFAULT_PAGINATION": 10, "CACHE_PATH": str(tmp_path / f"cache-{kind}"), "PARALLEL_RENDER_WORKERS": 2,
-            "PARALLEL_RENDER_THRESHOLD": 0, "PARALLEL_RENDER_REUSE": reuse})
+            "PARALLEL_RENDER_THRESHOLD": threshold, "PARALLEL_RENDER_REUSE": reuse})
         events = []
 
         def written(path, context, events=events, out=out):
@@ -166,7 +168,7 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
             else:
                 writer = ParallelWriter(str(out), settings)
                 context = _write_calls(writer, template, twice)
-                assert len(writer.pending) == 7 + twice  # deferred, then rendered by two workers
+                assert len(writer.pending) == 7 + twice  # deferred, then rendered
                 writer.flush()
         finally:
             signals.content_written.disconnect(written)

@@ -77,37 +77,12 @@ _WRITE_FILE_PARAMETERS = frozenset({"relative_urls", "paginated", "template_name
 _RECORD: dict = {}  # this build's record of its pages, until the site is written
 
 
-class _Kept:
-    """The file of a page kept as it is (serial path): no write, a current
-    modification time (the recycled tree's sweep keeps it)."""
-
-    def __init__(self, path: str):
-        self.path = path
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        os.utime(self.path)
-
-    def write(self, _text: str) -> None:
-        pass
-
-
 class _Reusing:
-    """Stands in for a page's template: renders it, or keeps its file."""
+    """A page's template, marked: the page keeps its file when its inputs
+    did not change (reuse.py)."""
 
-    def __init__(self, template, writer: "ParallelWriter", shared: dict):
-        self.template, self.writer, self.shared = template, writer, shared
-        self.name = template.name
-
-    def render(self, context: dict) -> str:
-        path = sanitised_join(self.writer.output_path, context["output_file"])
-        text = self.writer.reuse.render(self.template, context, self.shared, path)
-        if text is None:
-            self.writer._kept_file = path
-            return ""
-        return text
+    def __init__(self, template, shared: dict):
+        self.template, self.shared = template, shared
 
 
 def _own_digests(bounds: tuple[int, int]):
@@ -162,7 +137,6 @@ class ParallelWriter(Writer):
         self.pending: list[tuple[tuple, dict]] = []
         self._flushed = False  # a write after the flush (none known) is not deferred
         self.reuse: reuse.Reuse | None = None
-        self._kept_file: str | None = None
         # What the last build that wrote into this output folder recorded,
         # taken (removed from the cache) by every build, whatever it then
         # does: from now on this build changes the folder.
@@ -180,16 +154,14 @@ class ParallelWriter(Writer):
         return super().write_file(*call[0], **call[1])
 
     def _open_w(self, filename, encoding, override=False):
-        """Serial path: Pelican's overwrite rules for a file met before; else
-        its bookkeeping of a first write, and a file whose bytes are written
-        only if they differ from those already there (a recycled output
-        tree, build_guard.output_swap)."""
+        """Through Pelican's write_file (a file two calls write, a write
+        after the flush): Pelican's overwrite rules for a file met before;
+        else its bookkeeping of a first write, and a file whose bytes are
+        written only if they differ from those already there (a recycled
+        output tree, build_guard.output_swap)."""
         if filename in self._overridden_files or filename in self._written_files:
             return super()._open_w(filename, encoding, override)
         self._note_written(filename, override)
-        if self._kept_file == filename:
-            self._kept_file = None
-            return _Kept(filename)
         return TextIfChanged(filename, encoding)
 
     def _note_written(self, path: str, override: bool) -> None:
@@ -197,6 +169,13 @@ class ParallelWriter(Writer):
         if override:
             self._overridden_files.add(path)
         self._written_files.add(path)
+
+    def _written(self, call, path: str, localcontext: dict) -> None:
+        """What Pelican's write_file does once a page's file exists:
+        bookkeeping, log, ``content_written``."""
+        self._note_written(path, call[1]["override_output"])
+        logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=localcontext)
 
     def _pages(self, args, kwargs) -> list[tuple[str, dict]]:
         """The files one call writes, each with the keyword arguments its
@@ -248,7 +227,7 @@ class ParallelWriter(Writer):
             yield sanitised_join(self.output_path, name), localcontext
 
     def _render_page(self, template, localcontext: dict, path: str) -> None:
-        """In a worker: write one page, or keep its file (reuse.py)."""
+        """Write one page, or keep its file (reuse.py)."""
         if isinstance(template, _Reusing):
             text = self.reuse.render(template.template, localcontext, template.shared, path)
             if text is None:
@@ -293,11 +272,16 @@ class ParallelWriter(Writer):
         elif reusing:
             # Each template wrapped: a page whose inputs did not change keeps its file.
             for i, ((name, template, ctx), kwargs) in enumerate(pending):
-                pending[i] = ((name, _Reusing(template, self, ctx), ctx), kwargs)
+                pending[i] = ((name, _Reusing(template, ctx), ctx), kwargs)
         try:
-            if plan is None or len(pending) < self.threshold:
+            if plan is None:
                 for args, kwargs in pending:
                     Writer.write_file(self, *args, **kwargs)
+            elif len(pending) < self.threshold:
+                for call, pages in zip(pending, plan[1]):
+                    for path, localcontext in self._each_page(call, pages):
+                        self._render_page(call[0][1], localcontext, path)
+                        self._written(call, path, localcontext)
             else:
                 self._render_in_parallel(pending, plan)
         except BaseException:
@@ -378,12 +362,9 @@ class ParallelWriter(Writer):
 
     def _replay(self, call, pages) -> None:
         """What a serial build does after rendering each page of ``call``
-        (the worker wrote the file): bookkeeping, log, ``content_written``."""
-        override = call[1]["override_output"]
+        (a worker wrote the file)."""
         for path, localcontext in self._each_page(call, pages):
-            self._note_written(path, override)
-            logger.info('Writing "%s"', path)
-            signals.content_written.send(path, context=localcontext)
+            self._written(call, path, localcontext)
 
 
 class FlushGenerator(Generator):
