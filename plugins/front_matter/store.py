@@ -11,8 +11,9 @@ Entries no build has used for ``keep_days`` are deleted, so the cache does not
 grow with every edit. An entry's time of use is written again only when it is
 older than a tenth of that (three days): rewriting ten thousand of them after
 every build cost 0.13 s, and finding the stale ones without an index on the
-time read every row's pickled reading (0.08 s at 10,000 articles). A damaged or foreign file reads as an empty cache and
-is replaced (SQLite reports it as DatabaseError).
+time read every row's pickled reading (0.08 s at 10,000 articles). A damaged
+or foreign file reads as an empty cache and is replaced (SQLite reports it as
+DatabaseError).
 """
 
 from __future__ import annotations
