@@ -90,14 +90,14 @@ def _own_digests(bounds: tuple[int, int]):
     return first, _SHARED["digests"].own_many(_SHARED["contents"], _SHARED["where"], first, last)
 
 
-def _work(pages: list[tuple[str, dict]]) -> int:
+def _work(pages: list[tuple]) -> int:
     """A call's rough cost, in pages: one per page, and a long list handed
     whole to one page counts a page per 20 items. An archive of a year or a
     quarter lists hundreds of articles on one page: 10 ms each to check or
     render, against 0.05 ms to check an article page that stays."""
     if len(pages) != 1:
         return max(1, len(pages))
-    return 1 + sum(len(v) for v in pages[0][1].values() if isinstance(v, (list, tuple))) // 20
+    return 1 + sum(len(v) for v in pages[0][-1].values() if isinstance(v, (list, tuple))) // 20
 
 
 def _ranges(work: list[int], parts: int) -> list[tuple[int, int]]:
@@ -177,11 +177,12 @@ class ParallelWriter(Writer):
         logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=localcontext)
 
-    def _pages(self, args, kwargs) -> list[tuple[str, dict]]:
-        """The files one call writes, each with the keyword arguments its
-        template gets, as ``Writer.write_file`` of Pelican 4.12 makes them:
+    def _pages(self, args, kwargs) -> list[tuple[str, str, dict]]:
+        """The files one call writes, as (name, path, keyword arguments its
+        template gets), as ``Writer.write_file`` of Pelican 4.12 makes them:
         one file, or one per page of a paginated listing (each page with its
-        own Page objects for itself and its neighbours)."""
+        own Page objects for itself and its neighbours). The path is joined
+        once here, not again by the worker and by the replay."""
         name = args[0]
         if not name:
             return []
@@ -191,7 +192,7 @@ class ParallelWriter(Writer):
             paginated = {k: v for k, v in extra.items() if k in ("articles", "dates")}
         template_name = kwargs["template_name"]
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            return [(name, extra)]
+            return [(name, sanitised_join(self.output_path, name), extra)]
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {key: Paginator(name, kwargs["url"], val, self.settings, per_page)
                       for key, val in paginated.items()}
@@ -204,7 +205,7 @@ class ParallelWriter(Writer):
                 next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
                 page_kwargs.update({f"{key}_paginator": paginator, f"{key}_page": page,
                                     f"{key}_previous_page": previous_page, f"{key}_next_page": next_page})
-            pages.append((page.save_as, page_kwargs))
+            pages.append((page.save_as, sanitised_join(self.output_path, page.save_as), page_kwargs))
         return pages
 
     def _each_page(self, call, pages):
@@ -213,7 +214,7 @@ class ParallelWriter(Writer):
         ``write_file`` computes them."""
         (_name, _template, context), kwargs = call
         relative_urls = kwargs["relative_urls"]
-        for name, page_kwargs in pages:
+        for name, path, page_kwargs in pages:
             localcontext = context.copy()
             localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
             if relative_urls:
@@ -224,7 +225,7 @@ class ParallelWriter(Writer):
             localcontext.update(page_kwargs)
             if localcontext["localsiteurl"]:
                 context["localsiteurl"] = localcontext["localsiteurl"]
-            yield sanitised_join(self.output_path, name), localcontext
+            yield path, localcontext
 
     def _render_page(self, template, localcontext: dict, path: str) -> None:
         """Write one page, or keep its file (reuse.py)."""
@@ -249,8 +250,7 @@ class ParallelWriter(Writer):
             context = args[2]
             before.append(current.get(id(context), context.get("localsiteurl")))
             its_pages = self._pages(args, kwargs)
-            for name, _page_kwargs in its_pages:
-                path = sanitised_join(self.output_path, name)
+            for _name, path, _page_kwargs in its_pages:
                 if path in seen:
                     return None
                 seen.add(path)
