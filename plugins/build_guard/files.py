@@ -1,7 +1,9 @@
 """Small file helpers every plugin's cache and staged-output pass shares. Pure.
 
 - ``write_atomically``: a temporary name in the same folder, then a rename,
-  so a killed build never leaves a half-written cache file behind.
+  so a killed build never leaves a half-written cache file behind
+  (``remove_partial_writes``: the temporary files of a process stopped in
+  the middle, e.g. a background ranking the build no longer waits for).
 - ``read_pickle`` / ``write_pickle`` (``loads_or_none`` for bytes kept
   elsewhere, e.g. in SQLite): a cache entry that is missing, damaged
   or written by another version reads as None (the caller recomputes).
@@ -28,6 +30,13 @@ def write_atomically(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)
+
+
+def remove_partial_writes(folder: str | os.PathLike, pid: int) -> None:
+    """The temporary files that process ``pid`` left in ``folder`` when it
+    was stopped inside :func:`write_atomically`."""
+    for leftover in Path(folder).glob(f".*.{pid}.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def read_pickle(path: Path) -> Any | None:

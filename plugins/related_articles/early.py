@@ -18,8 +18,9 @@ import atexit
 import multiprocessing
 import os
 from multiprocessing.connection import wait as wait_for
-from pathlib import Path
 from typing import Callable, Sequence
+
+from build_guard.files import remove_partial_writes
 
 from .cache import cached_rank
 from .model import Document, RankingConfig, Related
@@ -103,13 +104,5 @@ class EarlyRanking:
         if process is not None and process.is_alive():
             process.terminate()
             process.join()
-            _remove_partial_files(self._folder, process.pid)
-
-
-def _remove_partial_files(folder: str | None, pid: int | None) -> None:
-    """The temporary files a stopped ranking was writing (write_atomically
-    names them ``.<name>.<pid>.tmp``): nobody else would ever remove them."""
-    if folder is None or pid is None:
-        return
-    for leftover in Path(folder).glob(f".*.{pid}.tmp"):
-        leftover.unlink(missing_ok=True)
+            if self._folder is not None:  # what it was writing: nobody else would ever remove it
+                remove_partial_writes(self._folder, process.pid)
