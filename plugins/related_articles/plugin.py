@@ -7,9 +7,8 @@ slug. The ranking then runs in a forked process (early.py) while the other
 generators and plugins work, and the lists are attached when Pelican asks for
 its writer (get_writer), after every generator and every plugin's
 all_generators_finalized work (cross-file checks, settling URLs) and before
-anything is rendered. When front_matter
-announces that every file is read, that process starts even earlier, on the
-documents the readings give. Either way its result goes through the ranking
+anything is rendered. When front_matter announces that every file is read,
+that process starts even earlier, on the documents the readings give. Either way its result goes through the ranking
 cache (``CACHE_PATH/related``; reused while nothing the ranking reads has
 changed; ``RELATED_CACHE = False``: never, and no background ranking), so the
 build uses it only when it ranked exactly the build's articles.
@@ -70,7 +69,7 @@ def check_related(generator) -> None:
     """The articles are built: their documents (before any plugin rewrites
     their HTML, e.g. responsive_images), pins checked. The ranking runs in
     the background (if it does not already) while the other generators and
-    plugins work; the lists are attached when all generators are done."""
+    plugins work; the lists are attached when Pelican asks for its writer."""
     from_readings = _PENDING.pop("from_readings", False)
     _PENDING.clear()
     articles = list(all_contents([generator]))
