@@ -9,6 +9,8 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
@@ -18,7 +20,7 @@ from tests.helpers import ROOT, SEARCH_INDEX, article, build, env, tree, write
 
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
 from corpus import generate, write_site  # noqa: E402
-from parallel_render import reuse  # noqa: E402
+from parallel_render import reuse, tracking  # noqa: E402
 
 RENDERED = re.compile(r"trang vẽ lại (\d+)/(\d+)")
 
@@ -44,6 +46,77 @@ def test_the_tracking_context_notes_every_name_a_page_reads_and_only_those():
     assert text == "T1I12P"
     assert {"title", "in_include", "items", "helper", "from_python", "flag"} <= reads
     assert "unused" not in reads and "local" not in reads and "x" not in reads
+
+
+class _Card:
+    """A plain object in a content's state."""
+
+    def __init__(self, **state):
+        self.__dict__.update(state)
+
+
+@dataclass
+class _Box:
+    inside: object
+
+
+def _contents():
+    from pelican.contents import Article
+
+    def make(title, **extra):
+        return Article("<p>x</p>", metadata={"title": title, "date": datetime(2021, 4, 1), **extra},
+                       settings=read_settings(None), source_path=f"{title}.md", context={})
+    other = make("B", translations_like=[])
+    return make("A", related=[other], newer=other, holder=_Card(link=other), box=_Box(other),
+                meta={"ref": [other]}, tags_like=["x", "y"], plain_card=_Card(text="t"), translations_like=[]), other
+
+
+@pytest.mark.parametrize("template, follows", [
+    ("{{ a.title }}{{ a.date }}{{ a.tags_like|join(',') }}{{ a.plain_card.text }}{{ a['title'] }}{{ a.x[0] }}", False),
+    ("{% for x in page.object_list %}{{ x.title }}{% endfor %}{{ page['object_list']|length }}", False),
+    ("{% include 'card.html' %}{% from 'macros.html' import m %}{{ m(a) }}", False),
+    ("{% for t in a.translations_like %}{{ t.title }}{% endfor %}", False),  # holds no content this build
+    ("{% for r in a.related %}{{ r.title }}{% endfor %}", True),
+    ("{{ a['related'][0].title }}", True),
+    ("{{ a.newer.title }}", True),
+    ("{{ a.holder.link.title }}", True),
+    ("{{ a.box.inside.title }}", True),
+    ("{{ a.meta.ref[0].title }}", True),
+    ("{{ [a]|map(attribute='newer.title')|join }}", True),
+    ("{{ a|attr('newer') }}", True),
+    ("{{ [a, b]|selectattr('newer')|list|length }}", True),
+    ("{% if false %}{{ a.related }}{% endif %}", True),  # read from the source: a branch counts if it is there
+    ("{% include 'related_card.html' %}", True),
+    ("{% extends 'layout.html' %}", True),
+    ("{% include which %}", True),  # unknown: it may
+    ("{{ a[key] }}", True),
+    ("{{ a|attr(key) }}", True),
+    ("{{ [a]|map(attribute=key)|list }}", True),
+])
+def test_whether_a_page_may_follow_a_reference_is_read_from_its_templates(template, follows):
+    """tracking.py: the pages whose digest must cover the contents a content
+    refers to, and only those."""
+    first, second = _contents()
+    jinja = Environment(loader=DictLoader({
+        "page.html": template,
+        "card.html": "{{ a.title }}",
+        "macros.html": "{% macro m(x) %}{{ x.slug }}{% endmacro %}",
+        "related_card.html": "{% include 'card.html' %}{{ a.related|length }}",
+        "layout.html": "{% include 'related_card.html' %}",
+    }))
+    references = tracking.References([first, second])
+    assert references.may_follow(jinja.get_template("page.html")) is follows
+    assert references.may_follow(jinja.get_template("page.html")) is follows  # the same when known
+
+
+def test_holds_content_looks_inside_values_and_assumes_yes_when_too_deep():
+    from pelican.urlwrappers import Category
+
+    first, second = _contents()
+    assert tracking.holds_content(second) and tracking.holds_content({"k": (1, [second])})
+    assert not tracking.holds_content(["x", 1, None, datetime(2021, 1, 1), Category("Cải cách", first.settings)])
+    assert not tracking.holds_content(_Card(a=_Card(b="x")))
+    assert tracking.holds_content([[[[["deep"]]]]]) and not tracking.holds_content([[["shallow"]]])
 
 
 def test_digests_follow_values_and_not_object_identity():
@@ -259,3 +332,42 @@ def test_the_code_fingerprint_follows_code_and_templates_not_documentation(tmp_p
     assert second != first
     (plugin / "plugin.py").write_text("X = 2\n")
     assert fingerprint() != second
+
+
+def test_after_a_body_edit_only_the_pages_that_show_the_article_render_again(site):
+    """A listing shows each article's own title, date, summary and photo, not
+    the articles that article refers to (tracking.py): an edit renders the
+    edited article's page, the pages that list it and the pages whose
+    related or latest lists link to it; not the listings of the articles
+    whose related lists hold it."""
+    out = site / "out"
+    for _ in range(3):
+        _build(site, out, "SITE_SEARCH=false")
+    edited = sorted((site / "content" / "articles").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMột đoạn mới ở cuối bài.\n", encoding="utf-8")
+    count, _total = _build(site, out, "SITE_SEARCH=false")
+    # The pages rendered: those whose digest differs from the one recorded
+    # for the other folder by the build before the edit.
+    before, after = (reuse.read_pickle(reuse.manifest_path(site / "cache" / "pages", folder))[1].pages
+                     for folder in (site / "out.old", out))
+    rendered = {name for name, entry in after.items() if entry != before[name]}
+    assert len(rendered) == count
+    pages = {name: data.decode("utf-8") for name, data in tree(out).items() if name.endswith(".html")}
+    url = next(name for name, text in pages.items() if "Một đoạn mới ở cuối bài." in text).removesuffix("index.html")
+    link = re.compile(f'href="[^"]*/{re.escape(url)}"')  # relative links: ./bai-viet/…/, ../../bai-viet/…/
+    showing = {name for name, text in pages.items() if link.search(text)}
+    assert showing <= rendered
+    # The other pages rendered list the article among their articles (on
+    # another page of the same listing) or list every article: never the
+    # listing of a tag, author, unit, category or year the article lacks,
+    # which the pages of articles whose related lists hold it used to render.
+    own = pages[url + "index.html"]
+    year = re.search(r"^date: (\d{4})", edited.read_text(encoding="utf-8"), re.M)[1]
+    for name in rendered - showing:
+        kind, _, rest = name.partition("/")
+        if kind in ("the", "tac-gia", "don-vi", "chuyen-muc") and rest != "index.html":
+            assert re.search(f'href="[^"]*/{kind}/{rest.split("/")[0]}/"', own), name
+        if kind == "luu-tru" and rest != "index.html":
+            assert rest.startswith(year + "/"), name
+    assert len(rendered) < len(showing) * 2, sorted(rendered - showing)
+    _same_as_fresh(site, "SITE_SEARCH=false")

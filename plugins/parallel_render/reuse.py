@@ -6,15 +6,16 @@ Pure logic (no signals). A page is a pure function of
    and Jinja versions, settings (the *global fingerprint*; when it changes,
    every page is rendered again);
 2. the names its templates read from the template context, each with its
-   value: recorded while the page renders (:class:`TrackingContext`), so a
-   template that starts reading a new name, or takes another branch, records
-   that too;
+   value: recorded while the page renders (tracking.py), so a template that
+   starts reading a new name, or takes another branch, records that too;
 3. what Python code reads from the contents behind those values: the state
-   (``__dict__``) of each content a value holds and of each content that
-   content refers to (its related articles, its neighbours in the category…)
-   — a listing card or a "Có thể bạn quan tâm" link shows another article's
-   title, date, URL or photo; and the URL of every content and static file
-   when the content's text links to one (``{filename}…``);
+   (``__dict__``) of each content a value holds — a listing card shows an
+   article's title, date, URL or photo — and, if the page followed a
+   reference from a content to another while it rendered (tracking.py), of
+   each content that content refers to (its related articles, its
+   neighbours in the category…: the "Có thể bạn quan tâm" links); and the
+   URL of every content and static file when the content's text links to
+   one (``{filename}…``);
 4. the ``localsiteurl`` Pelican's content links are made relative to.
 
 An object whose class defines ``__digest__()`` is digested as what that
@@ -46,7 +47,6 @@ import os
 import pickle
 import sys
 import types
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -54,54 +54,20 @@ from pathlib import Path
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from jinja2.runtime import Context, Undefined, missing
+from jinja2.runtime import Undefined, missing
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from build_guard.files import read_pickle, write_pickle
 
+from .tracking import ATOMS as _ATOMS
+from .tracking import References, TrackingContext, dataclass_fields, render_recording
+
 VERSION = 1
-_FIELDS: dict[type, tuple[str, ...]] = {}  # field names of each dataclass met
 _DEFAULT_LINK = "[{|](?P<what>.*?)[|}]"  # Pelican's INTRASITE_LINK_REGEX
-_ATOMS = frozenset({str, int, float, bool, bytes, type(None)})
 _CALLABLES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.BuiltinMethodType, type,
               types.ModuleType, types.MethodWrapperType, types.WrapperDescriptorType)
-
-# The names the page being rendered reads from its template context (None: not recording).
-_reads: set[str] | None = None
-
-
-class TrackingContext(Context):
-    """Jinja's template context, noting each name a template looks up in the
-    page's context or the globals (not the names it sets itself). Python code
-    given the context (``pass_context`` functions) reads it through ``get``
-    or ``[]``, which come here too."""
-
-    def resolve_or_missing(self, key: str) -> Any:
-        if key in self.vars:
-            return self.vars[key]
-        if _reads is not None:
-            _reads.add(key)
-        if key in self.parent:
-            return self.parent[key]
-        return missing
-
-    def __contains__(self, name: str) -> bool:
-        if name not in self.vars and _reads is not None:
-            _reads.add(name)
-        return name in self.vars or name in self.parent
-
-
-def render_recording(template, context: dict) -> tuple[str, set[str]]:
-    """Render, and return the names the page read."""
-    global _reads
-    outer, _reads = _reads, set()
-    try:
-        return template.render(context), _reads
-    finally:
-        _reads = outer
-
 
 def _token(*_parts):
     """Never called: in a digest's pickle, the reference to this function
@@ -115,10 +81,10 @@ class _Pickler(pickle.Pickler):
     site context) are therefore replaced where they can be met: in the state
     of contents and of plain objects."""
 
-    def __init__(self, file, digests: Digests, deep: bool):
+    def __init__(self, file, digests: Digests, contents: str):
         super().__init__(file, protocol=5)
         self.fast = False  # the memo (shared strings written once) halves the time; equal bytes still mean equal values
-        self.digests, self.deep = digests, deep
+        self.digests, self.contents = digests, contents  # a content stands for its "own" digest, or its "name"
         self.refs: list[Content] = []
 
     def reducer_override(self, obj: Any):
@@ -130,9 +96,9 @@ class _Pickler(pickle.Pickler):
         if kind is ZoneInfo:
             return _token, ("zone", obj.key)
         if isinstance(obj, Content):
-            if self.deep:
-                return _token, ("content", self.digests.deep(obj))
             self.refs.append(obj)
+            if self.contents == "own":
+                return _token, ("own content", self.digests.own(obj))
             return _token, ("content", kind.__name__, self.digests.identity(obj))
         if isinstance(obj, URLWrapper):
             return _token, self.digests.wrapper(obj)
@@ -148,9 +114,7 @@ class _Pickler(pickle.Pickler):
         stand_in = getattr(kind, "__digest__", None)
         if stand_in is not None:  # an object that says what it depends on (e.g. a file read lazily)
             return _token, ("digest", kind.__module__, kind.__qualname__, stand_in(obj))
-        names = _FIELDS.get(kind)
-        if names is None and hasattr(kind, "__dataclass_fields__"):
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        names = dataclass_fields(kind)
         if names is not None:  # a dataclass: its fields (a slotted one pickles through slow Python code)
             return _token, ("dataclass", kind.__module__, kind.__qualname__, tuple(getattr(obj, n) for n in names))
         state = getattr(obj, "__dict__", None)
@@ -178,9 +142,10 @@ class Digests:
         self.links = links  # digest of every content's and static file's URL
         self._own: dict[int, tuple[Content, bytes | None, list[Content]]] = {}
         self._deep: dict[int, bytes | None] = {}
-        self._values: dict[int, tuple[Any, bytes | None]] = {}
+        self._values: dict[int, tuple[Any, bytes | None, list[Content]]] = {}
+        self._deep_values: dict[int, bytes | None] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
-        self._pages: dict[tuple[int, int], tuple[Paginator, bytes | None]] = {}
+        self._pages: dict[tuple[int, int, bool], tuple[Paginator, bytes | None]] = {}
 
     @staticmethod
     def wrapper(obj: URLWrapper) -> tuple:
@@ -192,9 +157,9 @@ class Digests:
     def identity(content: Content) -> str:
         return getattr(content, "relative_source_path", None) or getattr(content, "source_path", None) or ""
 
-    def _dump(self, value: Any, deep: bool) -> tuple[bytes, list[Content]] | None:
+    def _dump(self, value: Any, contents: str) -> tuple[bytes, list[Content]] | None:
         buffer = io.BytesIO()
-        pickler = _Pickler(buffer, self, deep)
+        pickler = _Pickler(buffer, self, contents)
         try:
             pickler.dump(value)
         except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError):
@@ -216,7 +181,7 @@ class Digests:
         """Digest of a content's own state, other contents named only."""
         known = self._own.get(id(content))
         if known is None:
-            dumped = self._dump(self.without_shared(content.__dict__), deep=False)
+            dumped = self._dump(self.without_shared(content.__dict__), "name")
             if dumped is None:
                 known = (content, None, [])
             else:
@@ -254,23 +219,25 @@ class Digests:
             self._deep[key] = None if any(p is None for p in parts) else _hash(*parts)
         return self._deep[key]
 
-    def page(self, page: Page) -> bytes | None:
+    def page(self, page: Page, deep: bool = True) -> bytes | None:
         """One page of a paginated listing: Pelican makes a new object for it
         as the page itself and again as its neighbours' next and previous."""
-        key = (id(page.paginator), page.number)
+        key = (id(page.paginator), page.number, deep)
         known = self._pages.get(key)
         if known is None:
             paginator = page.paginator
-            items = tuple(self.value(item) for item in page.object_list)
+            items = tuple(self.value(item, deep) for item in page.object_list)
             digest = None if None in items else _hash(repr((
                 page.full_name, page.base_url, page.number, paginator.name, paginator.url, paginator.per_page,
                 paginator.orphans, paginator.count, paginator.num_pages)).encode(), *items)
             known = self._pages[key] = (paginator, digest)  # the paginator kept alive: its id is not reused
         return known[1]
 
-    def value(self, value: Any) -> bytes | None:
+    def value(self, value: Any, deep: bool = True) -> bytes | None:
         """Digest of a value a page read; most are the same object on every
-        page (settings, the menu), so each object is digested once."""
+        page (settings, the menu), so each object is digested once. A content
+        in it stands for its own state, and with ``deep`` also for that of
+        the contents it refers to."""
         kind = type(value)
         if kind in _ATOMS:  # by value: many are made anew for each page (its SITEURL, its file name)
             digest = self._atoms.get((kind, value))
@@ -278,16 +245,24 @@ class Digests:
                 digest = self._atoms[(kind, value)] = _hash(repr(value).encode())
             return digest
         if kind is Page:
-            return self.page(value)
+            return self.page(value, deep)
+        if isinstance(value, Content):
+            return self.deep(value) if deep else self.own(value)
         known = self._values.get(id(value))
         if known is None:
-            if isinstance(value, Content):
-                digest = self.deep(value)
-            else:
-                dumped = self._dump(value, deep=True)
-                digest = None if dumped is None else _hash(dumped[0])
-            known = self._values[id(value)] = (value, digest)  # kept alive: its id is not reused
-        return known[1]
+            # One pickle for both kinds: each content in it as its own
+            # digest; the deep digest adds the deep digest of each of them.
+            dumped = self._dump(value, "own")
+            known = (value, None, ()) if dumped is None else (value, _hash(dumped[0]), dumped[1])
+            self._values[id(value)] = known  # kept alive: its id is not reused
+        _value, digest, contents = known
+        if not deep or digest is None or not contents:
+            return digest
+        deep_digest = self._deep_values.get(id(value))
+        if deep_digest is None:
+            parts = [digest, *(self.deep(c) for c in contents)]
+            deep_digest = self._deep_values[id(value)] = None if None in parts else _hash(*parts)
+        return deep_digest
 
 
 def _has_links(content: Content) -> bool:
@@ -336,7 +311,7 @@ def global_fingerprint(settings: dict, code_folders: Iterable[Path], shared: dic
         h.update(str(path).encode() + b"\0" + path.read_bytes())
     digests = Digests({k: v for k, v in shared.items() if v != "settings"}, b"")  # the settings themselves, pickled
     for key, value in settings.items():
-        dumped = digests._dump(value, deep=True)
+        dumped = digests._dump(value, "own")  # a setting holds no content
         # A value pickle refuses (e.g. functools.cmp_to_key's wrapper) is code,
         # which the files above cover.
         h.update(key.encode() + b"\0" + (dumped[0] if dumped is not None else type(value).__qualname__.encode()))
@@ -352,6 +327,7 @@ class Entry:
     names: tuple[str, ...]  # the names it read from its context, sorted
     digest: bytes | None  # of their values, in that order (None: one has none)
     size: int = -1  # of the file written
+    deep: bool = True  # its templates may follow references between contents: those are in the digest
 
 
 @dataclass
@@ -395,8 +371,10 @@ class Reuse:
     """Per process: decide for each page whether the file already there can
     stay, and note what each rendered page read."""
 
-    def __init__(self, previous: Manifest | None, fingerprint: bytes | None, digests: Digests, settings: dict):
+    def __init__(self, previous: Manifest | None, fingerprint: bytes | None, digests: Digests, settings: dict,
+                 references: References | None = None):
         self.settings, self.fingerprint = settings, fingerprint
+        self.references = references  # None: every page may follow references
         same = previous is not None and fingerprint is not None and previous.fingerprint == fingerprint
         self.previous = previous.pages if same else {}
         self.digests = digests
@@ -405,7 +383,7 @@ class Reuse:
         self.kept = 0
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct set: a smaller record
 
-    def _digest(self, template, context: dict, names: tuple[str, ...]) -> bytes | None:
+    def _digest(self, template, context: dict, names: tuple[str, ...], deep: bool) -> bytes | None:
         parts = []
         settings, value_of = self.settings, self.digests.value
         for name in names:
@@ -413,7 +391,7 @@ class Reuse:
             if value is settings.get(name, settings):
                 parts.append(b"=")  # a setting as is: the global fingerprint covers it
                 continue
-            digest = value_of(value)
+            digest = value_of(value, deep)
             if digest is None:
                 return None
             parts.append(digest)
@@ -432,13 +410,15 @@ class Reuse:
                 size = os.stat(path).st_size
             except OSError:
                 size = None
-            if size == before.size and self._digest(template, context, before.names) == before.digest:
+            if size == before.size and self._digest(template, context, before.names, before.deep) == before.digest:
                 self.entries[name] = before
                 self.kept += 1
                 return None
         text, reads = render_recording(template, context)
         names = tuple(sorted(reads))
         names = self._names.setdefault(names, names)
-        self.entries[name] = Entry(template.name, siteurls, names, self._digest(template, context, names))
+        deep = self.references is None or self.references.may_follow(template)
+        self.entries[name] = Entry(template.name, siteurls, names, self._digest(template, context, names, deep),
+                                   deep=deep)
         self.rendered.append(name)
         return text
