@@ -3,7 +3,7 @@ import io
 import os
 
 from build_guard.output_swap import discard, prepare, publish, spare_path, staging_path, sweep
-from build_guard.files import files_below, relative_files_below
+from build_guard.files import files_below, files_digest, relative_files_below
 
 
 def test_error_is_one_line_even_with_newlines_in_message():
@@ -189,3 +189,17 @@ def test_one_process_holds_an_output_lock_and_keeps_it_across_its_builds(tmp_pat
     free = subprocess.run([sys.executable, "-c", "import sys; from build_guard.lock import hold; hold(sys.argv[1])",
                            str(output)], env=env(), capture_output=True, text=True, timeout=60)
     assert free.returncode == 0, free.stderr
+
+
+def test_a_digest_of_files_changes_with_their_bytes_and_names_only(tmp_path):
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("X = 1\n")
+    b.write_text("Y = 2\n")
+    first = files_digest([a, b])
+    assert files_digest([b, a, str(a)]) == first  # order and repeats do not count
+    a.write_text("X = 2\n")
+    edited = files_digest([a, b])
+    assert edited != first
+    moved = tmp_path / "c.py"
+    a.rename(moved)
+    assert files_digest([moved, b]) != edited  # the same bytes under another name

@@ -12,15 +12,18 @@
   Path for each of the 17,000 pages of a large site).
 - ``write_if_changed`` / ``TextIfChanged``: a file whose bytes are already
   those to write is left alone and only gets a current modification time.
+- ``files_digest``: the names and bytes of some files: the code a cache
+  (readings, rankings, rendered pages) was made with.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 _UNREADABLE = (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, IndexError)
 
@@ -30,6 +33,17 @@ def write_atomically(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)
+
+
+def files_digest(paths: Iterable[str | os.PathLike]) -> bytes:
+    """A digest of the names and bytes of ``paths``, in name order (each
+    once): it changes when a file is edited, added, removed or renamed."""
+    h = hashlib.blake2b(digest_size=32)
+    for path in sorted({os.fspath(p) for p in paths}):
+        with open(path, "rb") as file:
+            data = file.read()
+        h.update(f"{len(path)}:{path}{len(data)}:".encode() + data)
+    return h.digest()
 
 
 def remove_partial_writes(folder: str | os.PathLike, pid: int) -> None:

@@ -25,7 +25,7 @@ import pickle
 from pathlib import Path
 from typing import Callable
 
-from build_guard.files import loads_or_none
+from build_guard.files import files_digest, loads_or_none
 
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
@@ -36,10 +36,7 @@ _WORKER: dict = {}
 
 
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(_CODE.glob("*.py")) + sorted((_CODE.parent / "build_guard").glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest([*_CODE.glob("*.py"), *(_CODE.parent / "build_guard").glob("*.py")]).hex()
 
 
 def _canonical(value) -> str:

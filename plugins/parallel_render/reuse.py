@@ -59,7 +59,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from build_guard.files import read_pickle, write_pickle
+from build_guard.files import files_digest, read_pickle, write_pickle
 
 from .tracking import ATOMS as _ATOMS
 from .tracking import References, TrackingContext, dataclass_fields, render_recording
@@ -307,8 +307,7 @@ def global_fingerprint(settings: dict, code_folders: Iterable[Path], shared: dic
         source = getattr(module, "__file__", None)
         if source and source.endswith(".py") and not os.path.realpath(source).startswith(installed):
             files.add(Path(source).resolve())
-    for path in sorted(files):
-        h.update(str(path).encode() + b"\0" + path.read_bytes())
+    h.update(files_digest(files))
     digests = Digests({k: v for k, v in shared.items() if v != "settings"}, b"")  # the settings themselves, pickled
     for key, value in settings.items():
         dumped = digests._dump(value, "own")  # a setting holds no content

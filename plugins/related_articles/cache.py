@@ -15,7 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Callable, Sequence
 
-from build_guard.files import read_pickle, write_pickle
+from build_guard.files import files_digest, read_pickle, write_pickle
 
 from .model import Document, RankingConfig, Related, text_read
 
@@ -24,7 +24,7 @@ _CODE = ("model.py", "ranking.py", "text.py", "vectorize.py")
 
 def _code_digest() -> bytes:
     here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _CODE)).digest()
+    return files_digest(here / name for name in _CODE)
 
 
 _FIELDS = tuple(f.name for f in fields(Document))
