@@ -114,10 +114,59 @@ def test_ranked_while_the_articles_are_built_with_the_same_result(tmp_path):
             text = seed.read_text(encoding="utf-8")
             head, sep, body = text.partition("\n---\n")
             seed.write_text(head + sep + "Đất đai, khai sinh và bảo hiểm y tế cho trẻ em.\n\n" + body, encoding="utf-8")
-        result = build(content, tmp_path / "early", *timed)
+        result = build(content, tmp_path / "early", *timed, "--debug")
         assert result.returncode == 0, result.stderr
         assert "gợi ý xếp sẵn trong lúc đọc bài" in result.stderr, step
+        # Without making the documents again: every article is as it was read.
+        assert "Gợi ý: bài như lúc đọc, dùng bản xếp sẵn" in result.stdout + result.stderr, step
         expected = build(content, tmp_path / "plain", *plain)
         assert expected.returncode == 0, expected.stderr
         assert "xếp sẵn" not in expected.stderr
         assert tree(tmp_path / "early", SEARCH_INDEX) == tree(tmp_path / "plain", SEARCH_INDEX), step
+
+
+REWRITE_PLUGIN = '''
+from pelican import signals
+
+
+def rewrite(generator):
+    """After reading: one article's text becomes another's (what a plugin may do)."""
+    by_slug = {a.slug: a for a in generator.articles}
+    by_slug[TARGET]._content = by_slug[SOURCE]._content
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(rewrite)
+'''
+
+
+def test_a_text_a_plugin_changed_after_reading_is_ranked_as_built(tmp_path):
+    """The ranking made from the readings is used only when every article
+    holds what its reading said (documents.py); an article a plugin rewrote
+    is ranked as the build holds it, as a build without the early ranking
+    ranks it."""
+    import json
+    import shutil
+
+    from pelican.settings import read_settings
+
+    from tests.helpers import SEARCH_INDEX, tree
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    slugs = sorted(p.stem for p in content.rglob("*.md") if "articles" in p.parts)
+    source, target = slugs[0], slugs[-1]
+    plugin = tmp_path / "extra" / "rewrite_one"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(REWRITE_PLUGIN.replace("TARGET", repr(target)).replace("SOURCE", repr(source)), encoding="utf-8")
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    extra = ["PLUGINS=" + json.dumps([*settings["PLUGINS"], "rewrite_one"]),
+             "PLUGIN_PATHS=" + json.dumps([*settings["PLUGIN_PATHS"], str(tmp_path / "extra")])]
+    result = build(content, tmp_path / "early", "-e", f'CACHE_PATH="{tmp_path / "cache"}"', "BUILD_GUARD_TIMINGS=true",
+                   *extra)
+    assert result.returncode == 0, result.stderr
+    assert "bản xếp sẵn không khớp bài đã đọc" in result.stderr
+    plain = build(content, tmp_path / "plain", "-e", f'CACHE_PATH="{tmp_path / "plain-cache"}"', "RELATED_EARLY=false",
+                  "RELATED_CACHE=false", *extra)
+    assert plain.returncode == 0, plain.stderr
+    assert tree(tmp_path / "early", SEARCH_INDEX) == tree(tmp_path / "plain", SEARCH_INDEX)

@@ -160,7 +160,7 @@ def test_ranking_and_its_cache_do_not_depend_on_document_order(tmp_path):
 
 
 def test_early_ranking_fills_the_cache_in_another_process(tmp_path):
-    from related_articles.cache import cached_rank
+    from related_articles.cache import cached_rank, key
     from related_articles.early import EarlyRanking
 
     calls = []
@@ -171,7 +171,8 @@ def test_early_ranking_fills_the_cache_in_another_process(tmp_path):
 
     config, early = RankingConfig(k=3), EarlyRanking()
     early.start(lambda: list(DOCS), config, str(tmp_path), counting)
-    assert early.wait() and not early.wait()  # one wait per start
+    assert early.wait() and early.key == key(DOCS, config) and not early.wait()  # one wait per start
+    assert early.key is None
     ranked, hit = cached_rank(DOCS, config, tmp_path, counting)
     assert hit and calls == [] and ranked == rank(DOCS, config)  # ranked by the other process only
     # Documents that differ from the early ones (a plugin changed an article): ranked here.

@@ -50,11 +50,18 @@ def cached_rank(documents: Sequence[Document], config: RankingConfig, folder: st
     ``wanted``: ``key(documents, config)`` if the caller has it already."""
     if folder is None:
         return rank(documents, config), False
-    path = Path(folder) / "ranking.pickle"
     wanted = wanted or key(documents, config)
-    stored = read_pickle(path)  # None: missing, from another version or damaged
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == wanted:
-        return stored[1], True
+    stored = lookup(folder, wanted)
+    if stored is not None:
+        return stored, True
     result = rank(documents, config)
-    write_pickle(path, (wanted, result))
+    write_pickle(Path(folder) / "ranking.pickle", (wanted, result))
     return result, False
+
+
+def lookup(folder: str | os.PathLike, wanted: str) -> dict[str, list[Related]] | None:
+    """The cached ranking if it was made under the key ``wanted``."""
+    stored = read_pickle(Path(folder) / "ranking.pickle")  # None: missing, from another version or damaged
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == wanted:
+        return stored[1]
+    return None

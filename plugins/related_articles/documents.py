@@ -1,12 +1,38 @@
-"""Build ranking documents from article fields. Pure (no Pelican imports)."""
+"""Build ranking documents from article fields. Pure (no Pelican imports).
+
+A document is made from an article's *inputs* (:data:`INPUTS`), taken from a
+built article (:func:`article_inputs`) or from the reading it came from
+(:func:`reading_inputs`): the build compares the two, and when every
+article's inputs are those of its reading, the ranking the background process
+made from the readings is the build's ranking (plugin.py). Comparing costs a
+fiftieth of making the documents and their cache key (0.3 s at 10,000
+articles: each HTML made plain text, and the text hashed).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
+from operator import itemgetter
+from typing import Iterable, NamedTuple, Sequence
 
 from .model import Document
 from .text import plain_text
+
+
+class Inputs(NamedTuple):
+    """Everything a document is made of, as the article holds it."""
+
+    slug: str
+    title: str
+    html: str
+    summary: str | None
+    tags: tuple[str, ...]
+    category: str | None
+    unit: str | None
+    period: object
+    date: datetime | None
+    pinned: tuple[str, ...]
+    published: bool
 
 
 def period_index(period) -> int | None:
@@ -27,20 +53,52 @@ def make_document(*, slug: str, title: str, html: str, summary: str | None, tags
     )
 
 
-def reading_documents(readings) -> list[Document] | None:
-    """The documents the articles of these readings will give, from their
-    front matter (``entry``), HTML and summary, before Pelican builds the
-    articles; None when a reading failed (the build stops there anyway)."""
-    documents = []
+def documents_of(inputs: Sequence[Inputs]) -> list[Document]:
+    return [make_document(**i._asdict()) for i in inputs]
+
+
+def pin_documents(inputs: Sequence[Inputs]) -> list[Document]:
+    """What checking pins reads (ids, pins, published), without the text."""
+    return [Document(id=i.slug, title=i.title, text="", pinned=i.pinned, eligible=i.published) for i in inputs]
+
+
+def article_inputs(article) -> Inputs:
+    category = getattr(article, "category", None)
+    return Inputs(
+        slug=article.slug, title=article.title, html=article._content or "",
+        summary=article.metadata.get("summary"), tags=tuple(t.name for t in getattr(article, "tags", None) or ()),
+        category=category.name if category else None, unit=getattr(article, "unit", None),
+        period=getattr(article, "period", None), date=getattr(article, "date", None),
+        pinned=tuple(getattr(article, "related", None) or ()), published=article.status == "published",
+    )
+
+
+def reading_inputs(readings) -> list[Inputs] | None:
+    """The inputs of the articles these readings will give, from their front
+    matter (``entry``), HTML and summary, before Pelican builds the articles;
+    None when a reading failed (the build stops there anyway)."""
+    found = []
     for reading in readings:
         entry = getattr(reading, "entry", None)
         if entry is None:
             return None
         if entry.kind != "article":
             continue
-        documents.append(make_document(
-            slug=entry.slug, title=entry.title, html=reading.html, summary=reading.summary,
-            tags=entry.tags, category=entry.category, unit=entry.unit, period=entry.period,
-            date=entry.date, pinned=entry.related, published=entry.status == "published",
+        found.append(Inputs(
+            slug=entry.slug, title=entry.title, html=reading.html or "", summary=reading.summary,
+            tags=tuple(entry.tags), category=entry.category, unit=entry.unit, period=entry.period,
+            date=entry.date, pinned=tuple(entry.related or ()), published=entry.status == "published",
         ))
-    return documents
+    return found
+
+
+def reading_documents(readings) -> list[Document] | None:
+    """The documents the articles of these readings will give."""
+    inputs = reading_inputs(readings)
+    return None if inputs is None else documents_of(inputs)
+
+
+def same_inputs(first: Sequence[Inputs], second: Sequence[Inputs]) -> bool:
+    """Whether two sets of inputs make the same documents (in any order)."""
+    by_slug = itemgetter(0)
+    return len(first) == len(second) and sorted(first, key=by_slug) == sorted(second, key=by_slug)

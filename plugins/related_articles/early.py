@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 from build_guard.files import remove_partial_writes
 
-from .cache import cached_rank
+from .cache import cached_rank, key
 from .model import Document, RankingConfig, Related
 
 Ranker = Callable[[Sequence[Document], RankingConfig], dict[str, list[Related]]]
@@ -32,9 +32,11 @@ def _warm(make_documents: Callable[[], list[Document] | None], config: RankingCo
           folder: str, rank: Ranker, after: Callable[[], None] | None, ready) -> None:
     try:
         documents = make_documents()
+        wanted = None
         if documents:
-            cached_rank(documents, config, folder, rank)
-        ready.send(True)  # the ranking is in the cache: the build need not wait for the rest
+            wanted = key(documents, config)
+            cached_rank(documents, config, folder, rank, wanted)
+        ready.send(wanted or True)  # the ranking is in the cache (under this key): the build need not wait for the rest
         ready.close()
         if after is not None:
             after()
@@ -50,6 +52,7 @@ class EarlyRanking:
         self._folder: str | None = None  # the cache folder it writes into
         self._ready = None
         self._finishing: multiprocessing.process.BaseProcess | None = None  # ranked, still tidying up
+        self.key: str | None = None  # the cache key the last ranking waited for was stored under
         atexit.register(self.cancel)
 
     def start(self, make_documents: Callable[[], list[Document] | None], config: RankingConfig,
@@ -73,6 +76,7 @@ class EarlyRanking:
         """Wait until the early ranking is in the cache (or its process
         ended), if one runs; whether there was one."""
         process, ready, self._process, self._ready = self._process, self._ready, None, None
+        self.key = None
         if process is None:
             return False
         wait_for([ready, process.sentinel])
@@ -81,6 +85,7 @@ class EarlyRanking:
         except (EOFError, OSError):
             done = False
         ready.close()
+        self.key = done if isinstance(done, str) else None
         if done:
             self._finishing = process
         else:

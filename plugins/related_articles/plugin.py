@@ -1,7 +1,7 @@
 """Signal glue: rank every article once, attach ``article.related_articles``.
 
-On article_generator_finalized, when all articles are built, their documents
-are made and the pins checked: a pinned slug (``related:`` in front matter)
+On article_generator_finalized, when all articles are built, what their
+documents are made of is taken (documents.Inputs) and the pins checked: a pinned slug (``related:`` in front matter)
 that is not a published article is a content error naming the file and the
 slug. The ranking then runs in a forked process (early.py) while the other
 generators and plugins work, and the lists are attached when Pelican asks for
@@ -11,11 +11,14 @@ anything is rendered. When front_matter announces that every file is read,
 that process starts even earlier, on the documents the readings give. Either way its result goes through the ranking
 cache (``CACHE_PATH/related``; reused while nothing the ranking reads has
 changed; ``RELATED_CACHE = False``: never, and no background ranking), so the
-build uses it only when it ranked exactly the build's articles.
+build uses it only when it ranked exactly the build's articles: when every
+article holds what its reading said, under the key the process made;
+otherwise under the key of the documents the build makes of its articles.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import partial
 
@@ -26,8 +29,8 @@ from build_guard.contents import all_contents
 from build_guard.errors import ContentError, display_path
 from build_guard.plugin import CLOCK, report_all
 
-from .cache import cached_rank, key
-from .documents import make_document, reading_documents
+from .cache import cached_rank, key, lookup
+from .documents import article_inputs, documents_of, pin_documents, reading_documents, reading_inputs, same_inputs
 from .early import EarlyRanking
 from .model import unknown_pins
 from .settings import ranking_config
@@ -39,6 +42,7 @@ _PROBLEMS = {
 }
 
 
+logger = logging.getLogger(__name__)
 _EARLY = EarlyRanking()
 # This run's articles and their documents, from article_generator_finalized
 # until the lists are attached (get_writer).
@@ -60,9 +64,10 @@ def rank_early(settings, readings) -> None:
     _PENDING.clear()
     if _background(settings):
         folder = _cache_folder(settings)
-        _EARLY.start(partial(reading_documents, list(readings.values())), ranking_config(settings), folder,
+        readings = list(readings.values())
+        _EARLY.start(partial(reading_documents, readings), ranking_config(settings), folder,
                      partial(_rank, folder=folder), _keep_counts)
-        _PENDING["from_readings"] = True
+        _PENDING["readings"] = readings
 
 
 def check_related(generator) -> None:
@@ -70,23 +75,15 @@ def check_related(generator) -> None:
     their HTML, e.g. responsive_images), pins checked. The ranking runs in
     the background (if it does not already) while the other generators and
     plugins work; the lists are attached when Pelican asks for its writer."""
-    from_readings = _PENDING.pop("from_readings", False)
+    readings = _PENDING.pop("readings", None)
     _PENDING.clear()
     articles = list(all_contents([generator]))
     if not articles:
         _EARLY.cancel()
         return
     by_slug = {a.slug: a for a in articles}
-    documents = [
-        make_document(
-            slug=a.slug, title=a.title, html=a._content or "", summary=a.metadata.get("summary"),
-            tags=[t.name for t in getattr(a, "tags", [])], category=a.category.name if a.category else None,
-            unit=getattr(a, "unit", None), period=getattr(a, "period", None), date=a.date,
-            pinned=getattr(a, "related", []) or [], published=a.status == "published",
-        )
-        for a in articles
-    ]
-    problems = unknown_pins(documents)
+    inputs = [article_inputs(a) for a in articles]
+    problems = unknown_pins(pin_documents(inputs))
     if problems:
         errors = []
         for doc_id, slug, kind in problems:
@@ -99,9 +96,16 @@ def check_related(generator) -> None:
         return
     settings = generator.settings
     config, folder = ranking_config(settings), _cache_folder(settings)
+    from_readings = readings is not None and _EARLY.running()
+    # Every article made of what its reading said: the ranking of the
+    # readings is this build's (no plugin changed a text, a title, a tag…).
+    as_read = from_readings and (read := reading_inputs(readings)) is not None and same_inputs(inputs, read)
+    documents = None
     if not _EARLY.running() and _background(settings):
+        documents = documents_of(inputs)
         _EARLY.start(lambda: documents, config, folder, partial(_rank, folder=folder), _keep_counts)
-    _PENDING.update(documents=documents, by_slug=by_slug, config=config, folder=folder, from_readings=from_readings)
+    _PENDING.update(inputs=inputs, documents=documents, by_slug=by_slug, config=config, folder=folder,
+                    from_readings=from_readings, as_read=as_read)
 
 
 def attach_related(_pelican=None) -> None:
@@ -109,14 +113,23 @@ def attach_related(_pelican=None) -> None:
     ranking, attach the lists."""
     pending = dict(_PENDING)
     _PENDING.clear()
-    if "documents" not in pending:
+    if "inputs" not in pending:
         return
     documents, config, folder = pending["documents"], pending["config"], pending["folder"]
     with CLOCK.measure("gợi ý bài liên quan"):
-        # The key first: while the ranking may still run, not after it.
-        wanted = key(documents, config) if folder is not None else None
-        background = _EARLY.wait()
-        ranked, hit = cached_rank(documents, config, folder, partial(_rank, folder=folder), wanted)
+        ranked = None
+        if pending["as_read"]:  # the ranking of the readings, under the key its process made
+            background = _EARLY.wait()
+            ranked = lookup(folder, _EARLY.key) if _EARLY.key else None
+            hit = ranked is not None
+            if hit:
+                logger.debug("Gợi ý: bài như lúc đọc, dùng bản xếp sẵn")
+        if ranked is None:
+            documents = documents or documents_of(pending["inputs"])
+            # The key first: while the ranking may still run, not after it.
+            wanted = key(documents, config) if folder is not None else None
+            background = _EARLY.wait() or pending["as_read"]
+            ranked, hit = cached_rank(documents, config, folder, partial(_rank, folder=folder), wanted)
     _keep_counts()
     if background and pending["from_readings"]:
         CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")

@@ -21,7 +21,7 @@ from front_matter.check import content_files
 from front_matter.document import DocumentReader
 from front_matter.settings import FrontMatterSettings
 
-from .documents import make_document
+from .documents import documents_of, reading_inputs
 from .ranking import rank
 from .settings import ranking_config
 
@@ -30,19 +30,15 @@ def collect(settings_path: str):
     pelican_settings = read_settings(settings_path)
     settings = FrontMatterSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
-    documents, titles, errors = [], {}, []
+    readings, errors = [], []
     for path in content_files(settings, {**pelican_settings, "PAGE_PATHS": []}, []):
         result = reader.read(path)
         errors.extend(result.errors)
-        entry = result.entry
-        if entry is None or entry.kind != "article":
-            continue
-        titles[entry.slug] = entry.title
-        documents.append(make_document(
-            slug=entry.slug, title=entry.title, html=result.html, summary=result.summary, tags=entry.tags,
-            category=entry.category, unit=entry.unit, period=entry.period, date=entry.date,
-            pinned=entry.related, published=entry.status == "published"))
-    return documents, titles, errors, replace(ranking_config(pelican_settings), explain=True)
+        if result.entry is not None:
+            readings.append(result)
+    inputs = reading_inputs(readings)
+    titles = {i.slug: i.title for i in inputs}
+    return documents_of(inputs), titles, errors, replace(ranking_config(pelican_settings), explain=True)
 
 
 def render(documents, titles, results, only: str | None = None) -> str:
