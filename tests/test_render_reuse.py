@@ -109,6 +109,19 @@ def test_whether_a_page_may_follow_a_reference_is_read_from_its_templates(templa
     assert references.may_follow(jinja.get_template("page.html")) is follows  # the same when known
 
 
+def test_a_value_holding_a_content_without_a_digest_has_none():
+    """Its page is then always rendered: never kept on a digest that does not
+    cover that content."""
+    import threading
+
+    first, second = _contents()
+    second.lock = threading.Lock()  # cannot be pickled
+    digests = reuse.Digests({}, b"")
+    assert digests.own(second) is None and digests.own(first) is not None  # first names second only
+    assert digests.value([second], deep=False) is None and digests.value({"k": [second]}, deep=True) is None
+    assert digests.value([first], deep=False) is not None and digests.value([first], deep=True) is None
+
+
 def test_holds_content_looks_inside_values_and_assumes_yes_when_too_deep():
     from pelican.urlwrappers import Category
 

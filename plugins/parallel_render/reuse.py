@@ -253,7 +253,10 @@ class Digests:
             # One pickle for both kinds: each content in it as its own
             # digest; the deep digest adds the deep digest of each of them.
             dumped = self._dump(value, "own")
-            known = (value, None, ()) if dumped is None else (value, _hash(dumped[0]), dumped[1])
+            if dumped is None or any(self.own(c) is None for c in dumped[1]):
+                known = (value, None, ())  # a content in it has no digest: the page is always rendered
+            else:
+                known = (value, _hash(dumped[0]), dumped[1])
             self._values[id(value)] = known  # kept alive: its id is not reused
         _value, digest, contents = known
         if not deep or digest is None or not contents:
