@@ -61,11 +61,12 @@ def test_freeze_urls_keeps_exactly_what_pelican_computed():
 
 
 def test_wrapper_urls_are_remembered_once_settled_until_name_slug_or_settings_change():
-    from pelican.urlwrappers import Category, Tag, URLWrapper
+    from pelican import urlwrappers
+    from pelican.urlwrappers import URLWrapper
 
-    from parallel_render.settled import install_wrapper_url_memo, settle_wrappers, unsettle_wrappers
+    from build_guard.wrappers import Category, Tag, settle, unsettle
 
-    install_wrapper_url_memo()
+    settle_wrappers, unsettle_wrappers = settle, unsettle
     settings = {"TAG_URL": "the/{slug}/", "TAG_SAVE_AS": "the/{slug}/index.html",
                 "CATEGORY_URL": "chuyen-muc/{slug}/", "CATEGORY_SAVE_AS": "chuyen-muc/{slug}/index.html",
                 "SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"[-\s]+", "-")]}
@@ -91,6 +92,12 @@ def test_wrapper_urls_are_remembered_once_settled_until_name_slug_or_settings_ch
         assert category.url == "cm/cai-cach-the-che/" and len(calls) == 8
         settle_wrappers()  # another build: nothing carried over
         assert tag.url == "the/lien-thong/" and len(calls) == 9
+        # Pelican's own classes are not changed: they remember nothing.
+        plain = urlwrappers.Tag("Liên thông", settings)
+        assert plain.url == tag.url and not any(k.startswith("_settled") for k in vars(plain))
+        assert isinstance(tag, urlwrappers.Tag) and tag == plain and plain == tag and hash(tag) == hash(plain)
+        assert tag != urlwrappers.Category("Liên thông", settings) and tag == "Liên thông" and tag != "Một cửa"
+        assert sorted([tag, urlwrappers.Tag("Ánh sáng", settings)])[0].name == "Ánh sáng"
     finally:
         URLWrapper._from_settings = original
         unsettle_wrappers()

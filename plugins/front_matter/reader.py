@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from build_guard.errors import ContentFileError
+from build_guard.wrappers import Author, Category, Tag  # URLs remembered once the build is settled
 from build_guard.plugin import report_all, warn
 
 from .document import DocumentReader, ReadResult

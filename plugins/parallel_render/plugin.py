@@ -65,10 +65,11 @@ from pelican.writers import Writer
 
 from build_guard.contents import CONTENT_LISTS, all_contents
 from build_guard.files import TextIfChanged, write_if_changed
+from build_guard import wrappers
 from build_guard.plugin import CLOCK, output_staged
 
 from . import reuse, tracking
-from .settled import freeze_urls, index_lists, install_wrapper_url_memo, settle_wrappers, unsettle_wrappers
+from .settled import freeze_urls, index_lists
 
 logger = logging.getLogger(__name__)
 _SHARED: dict = {}
@@ -421,12 +422,12 @@ def share_compiled_templates(generator) -> None:
 
 
 def start_run(_pelican) -> None:
-    unsettle_wrappers()  # each run of `make serve` settles its own objects
+    wrappers.unsettle()  # each run of `make serve` settles its own objects
 
 
 def settle(generators) -> None:
     freeze_urls(all_contents(generators))
-    settle_wrappers()
+    wrappers.settle()
     for generator in generators:
         index_lists(generator)
 
@@ -447,7 +448,6 @@ def _exit_without_collecting() -> None:
 
 
 def register() -> None:
-    install_wrapper_url_memo()
     signals.initialized.connect(collect_less)
     signals.get_generators.connect(start_run)
     signals.all_generators_finalized.connect(settle)

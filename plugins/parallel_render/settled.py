@@ -7,11 +7,9 @@ can then be computed once. Pure (no signals).
   a 10,000-article build). They are stored as ``override_url`` and
   ``override_save_as``, Pelican's own mechanism for fixed URLs, with exactly
   the values Pelican computed.
-- ``url``, ``save_as`` and ``page_name`` of each tag, category and author
-  (Pelican's URLWrapper): formatted from settings on every access too, and
-  read on every card of every listing (about 5% of rendering). URLWrapper has
-  no override, so once the build is settled its properties remember their
-  value on the instance (:func:`install_wrapper_url_memo`).
+- ``url``, ``save_as`` and ``page_name`` of each tag, category and author:
+  remembered on the instance once the build is settled (``build_guard.
+  wrappers``: the front_matter reader's subclasses of Pelican's wrappers).
 - ``article in articles`` on tag, category and author lists: Pelican builds
   each such page's ``dates`` with a test per article of the site against a
   list (quadratic); :class:`MemberList` answers it from a set of identities.
@@ -21,61 +19,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pelican.urlwrappers import URLWrapper
-
 
 def freeze_urls(contents: Iterable) -> None:
     for content in contents:
         url, save_as = content.url, content.save_as
         content.override_url, content.override_save_as = url, save_as
-
-
-_WRAPPER_URLS = {"url": ("URL", False), "save_as": ("SAVE_AS", False), "page_name": ("URL", True)}
-_MEMO = "_settled_urls"  # instance attribute: (epoch, settings, (name, slug), {property: value})
-_MISSING = object()
-_EPOCH: list = [None]  # an object of the settled build; None until it is settled
-
-
-def _memo_property(attribute: str, key: str, page_name: bool) -> property:
-    def get(self):
-        epoch, memo = _EPOCH[0], self.__dict__.get(_MEMO)
-        valid = (memo is not None and memo[0] is epoch and memo[1] is self.settings
-                 and memo[2] == (self._name, self._slug))
-        if valid:
-            value = memo[3].get(attribute, _MISSING)
-            if value is not _MISSING:
-                return value
-        value = self._from_settings(key, get_page_name=page_name)
-        if epoch is not None:
-            if not valid:  # (the slug may have been computed just now)
-                memo = self.__dict__[_MEMO] = (epoch, self.settings, (self._name, self._slug), {})
-            memo[3][attribute] = value
-        return value
-
-    get.__name__ = attribute
-    return property(get)
-
-
-def install_wrapper_url_memo() -> None:
-    """Once per process: URLWrapper's three URL properties remember their
-    value per instance once the build is settled (:func:`settle_wrappers`),
-    as long as the instance's name, slug and settings stay the same. Before
-    that, and for any change, they format it as Pelican does."""
-    for attribute, (key, page_name) in _WRAPPER_URLS.items():
-        setattr(URLWrapper, attribute, _memo_property(attribute, key, page_name))
-
-
-def settle_wrappers() -> None:
-    """From now on, this build's wrapper URLs are remembered. Lazily: each
-    article has its own tag, category and author instances (50,000 at 10,000
-    articles), most read once or never, so formatting all of them up front
-    cost more than it saved."""
-    _EPOCH[0] = object()
-
-
-def unsettle_wrappers() -> None:
-    """A new build starts: nothing is remembered until it is settled."""
-    _EPOCH[0] = None
 
 
 class MemberList(list):
