@@ -63,9 +63,9 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from build_guard import wrappers
 from build_guard.contents import CONTENT_LISTS, all_contents
 from build_guard.files import TextIfChanged, write_if_changed
-from build_guard import wrappers
 from build_guard.plugin import CLOCK, output_staged
 
 from . import reuse, tracking

@@ -10,12 +10,12 @@ Pure logic (no signals). A page is a pure function of
    starts reading a new name, or takes another branch, records that too;
 3. what Python code reads from the contents behind those values: the state
    (``__dict__``) of each content a value holds — a listing card shows an
-   article's title, date, URL or photo — and, if the page followed a
-   reference from a content to another while it rendered (tracking.py), of
-   each content that content refers to (its related articles, its
-   neighbours in the category…: the "Có thể bạn quan tâm" links); and the
-   URL of every content and static file when the content's text links to
-   one (``{filename}…``);
+   article's title, date, URL or photo — and, if the page's templates may
+   follow a reference from a content to another (read from their source:
+   tracking.py), of each content that content refers to (its related
+   articles, its neighbours in the category…: the "Có thể bạn quan tâm"
+   links); and the URL of every content and static file when the content's
+   text links to one (``{filename}…``);
 4. the ``localsiteurl`` Pelican's content links are made relative to.
 
 An object whose class defines ``__digest__()`` is digested as what that

@@ -1,9 +1,9 @@
 """Signal glue: rank every article once, attach ``article.related_articles``.
 
 On article_generator_finalized, when all articles are built, what their
-documents are made of is taken (documents.Inputs) and the pins checked: a pinned slug (``related:`` in front matter)
-that is not a published article is a content error naming the file and the
-slug. The ranking then runs in a forked process (early.py) while the other
+documents are made of is taken (documents.Inputs) and the pins checked: a
+pinned slug (``related:`` in front matter) that is not a published article
+is a content error naming the file and the slug. The ranking then runs in a forked process (early.py) while the other
 generators and plugins work, and the lists are attached when Pelican asks for
 its writer (get_writer), after every generator and every plugin's
 all_generators_finalized work (cross-file checks, settling URLs) and before
@@ -44,8 +44,9 @@ _PROBLEMS = {
 
 logger = logging.getLogger(__name__)
 _EARLY = EarlyRanking()
-# This run's articles and their documents, from article_generator_finalized
-# until the lists are attached (get_writer).
+# This run's readings (from front_matter), then its articles and their
+# inputs, from article_generator_finalized until the lists are attached
+# (get_writer).
 _PENDING: dict = {}
 
 
