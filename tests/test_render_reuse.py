@@ -384,3 +384,23 @@ def test_after_a_body_edit_only_the_pages_that_show_the_article_render_again(sit
             assert rest.startswith(year + "/"), name
     assert len(rendered) < len(showing) * 2, sorted(rendered - showing)
     _same_as_fresh(site, "SITE_SEARCH=false")
+
+
+def test_a_listing_whose_cards_show_related_titles_follows_their_edits(site):
+    """A theme whose listing cards read each article's related list: its
+    listings may follow references (tracking.py), so an edited title reaches
+    every card that shows it, and every build equals a fresh one."""
+    _edit(site / "theme" / "templates" / "partials" / "article_card.html", r'<div class="card-summary">',
+          '<ul class="card-related">{% for other in item.related_articles %}<li>{{ other.title }}</li>{% endfor %}'
+          '</ul><div class="card-summary">')
+    out = site / "out"
+    for _ in range(3):
+        _build(site, out, "SITE_SEARCH=false")
+    articles = sorted((site / "content" / "articles").rglob("*.md"))
+    _edit(articles[7], r'^title: "', 'title: "Tên mới trong thẻ gợi ý – ')
+    for _ in range(2):  # into each of the two folders
+        rendered, total = _build(site, out, "SITE_SEARCH=false")
+        assert 0 < rendered < total
+        _same_as_fresh(site, "SITE_SEARCH=false")
+    listing = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="card-related"' in listing
