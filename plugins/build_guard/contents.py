@@ -13,11 +13,19 @@ CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "h
                  "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
-def all_contents(generators: Iterable) -> Iterator:
+def _once_each(lists: Iterable) -> Iterator:
     seen: set[int] = set()
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, ()) or ():
-                if id(content) not in seen:
-                    seen.add(id(content))
-                    yield content
+    for contents in lists:
+        for content in contents or ():
+            if id(content) not in seen:
+                seen.add(id(content))
+                yield content
+
+
+def all_contents(generators: Iterable) -> Iterator:
+    return _once_each(getattr(generator, name, ()) for generator in generators for name in CONTENT_LISTS)
+
+
+def context_contents(context: dict) -> list:
+    """The same, from the context the generators share once they are done."""
+    return list(_once_each(context.get(name) for name in CONTENT_LISTS))

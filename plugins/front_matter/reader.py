@@ -5,8 +5,8 @@ from __future__ import annotations
 from pelican.readers import BaseReader
 
 from build_guard.errors import ContentFileError
-from build_guard.wrappers import Author, Category, Tag  # URLs remembered once the build is settled
 from build_guard.plugin import report_all, warn
+from build_guard.wrappers import Author, Category, Tag  # URLs remembered once the build is settled
 
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings

@@ -64,7 +64,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from build_guard import wrappers
-from build_guard.contents import CONTENT_LISTS, all_contents
+from build_guard.contents import all_contents, context_contents
 from build_guard.files import TextIfChanged, write_if_changed
 from build_guard.plugin import CLOCK, output_staged
 
@@ -307,24 +307,24 @@ class ParallelWriter(Writer):
         fingerprint = reuse.global_fingerprint(self.settings, folders, shared)
         previous, self._previous = self._previous, None
         digests = reuse.Digests(shared, reuse.links_digest(context))
-        references = tracking.References(c for key in CONTENT_LISTS for c in context.get(key) or ())
+        contents = context_contents(context)
+        references = tracking.References(contents)
 
         def meanwhile_and_references() -> None:
             meanwhile()
             for template in {id(t): t for (_name, t, _ctx), _kwargs in pending}.values():
                 references.may_follow(template)  # once here, not in each render worker
 
-        self._own_digests_in_parallel(digests, context, meanwhile_and_references)
+        self._own_digests_in_parallel(digests, contents, meanwhile_and_references)
         self.reuse = reuse.Reuse(previous, fingerprint, digests, self.settings, references)
         return True
 
-    def _own_digests_in_parallel(self, digests: reuse.Digests, context: dict, meanwhile: Callable[[], None]) -> None:
+    def _own_digests_in_parallel(self, digests: reuse.Digests, contents: list,
+                                 meanwhile: Callable[[], None]) -> None:
         """Each content's own digest, computed once for all the render
         workers (each would otherwise compute nearly all of them: every page
         refers to contents anywhere in the site). ``meanwhile`` runs in this
         process while they work (or first, when there are no workers)."""
-        contents = [c for key in ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
-                    for c in context.get(key) or ()]
         if self.workers < 2 or not contents or len(contents) < self.threshold:
             meanwhile()
             return

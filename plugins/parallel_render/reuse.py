@@ -374,9 +374,9 @@ class Reuse:
     stay, and note what each rendered page read."""
 
     def __init__(self, previous: Manifest | None, fingerprint: bytes | None, digests: Digests, settings: dict,
-                 references: References | None = None):
+                 references: References):
         self.settings, self.fingerprint = settings, fingerprint
-        self.references = references  # None: every page may follow references
+        self.references = references
         same = previous is not None and fingerprint is not None and previous.fingerprint == fingerprint
         self.previous = previous.pages if same else {}
         self.digests = digests
@@ -419,7 +419,7 @@ class Reuse:
         text, reads = render_recording(template, context)
         names = tuple(sorted(reads))
         names = self._names.setdefault(names, names)
-        deep = self.references is None or self.references.may_follow(template)
+        deep = self.references.may_follow(template)
         self.entries[name] = Entry(template.name, siteurls, names, self._digest(template, context, names, deep),
                                    deep=deep)
         self.rendered.append(name)

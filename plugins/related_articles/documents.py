@@ -1,11 +1,11 @@
 """Build ranking documents from article fields. Pure (no Pelican imports).
 
-A document is made from an article's *inputs* (:data:`INPUTS`), taken from a
-built article (:func:`article_inputs`) or from the reading it came from
+A document is made from an article's *inputs* (:class:`Inputs`), taken from
+a built article (:func:`article_inputs`) or from the reading it came from
 (:func:`reading_inputs`): the build compares the two, and when every
 article's inputs are those of its reading, the ranking the background process
 made from the readings is the build's ranking (plugin.py). Comparing costs a
-fiftieth of making the documents and their cache key (0.3 s at 10,000
+fiftieth of making the documents and their cache key (0.25 s at 10,000
 articles: each HTML made plain text, and the text hashed).
 """
 
