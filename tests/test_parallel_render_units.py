@@ -194,11 +194,14 @@ def test_render_ranges_weigh_long_lists_so_the_last_range_is_not_the_longest():
     """An archive of a year lists hundreds of articles on one page: counted
     as one page, fifty of them made one last range that one worker spent
     0.5 s on while the other had finished (10,000 articles, one edit)."""
-    from parallel_render.plugin import _ranges, _work
+    from parallel_render.plugin import PlannedPage, _ranges, _work
 
-    article = [("bai/a/index.html", {"article": object()})]
-    listing = [(f"the/x/{n}/index.html", {"articles_page": object()}) for n in range(3)]
-    archive = [("luu-tru/2024/index.html", {"articles": list(range(1000)), "dates": list(range(1000))})]
+    def page(name, kwargs):
+        return PlannedPage(name, "/out/" + name, kwargs, None)
+
+    article = [page("bai/a/index.html", {"article": object()})]
+    listing = [page(f"the/x/{n}/index.html", {"articles_page": object()}) for n in range(3)]
+    archive = [page("luu-tru/2024/index.html", {"articles": list(range(1000)), "dates": list(range(1000))})]
     assert (_work(article), _work(listing), _work(archive), _work([])) == (1, 3, 101, 1)
     calls = [article] * 10_000 + [listing] * 100 + [archive] * 50
     ranges = _ranges([_work(c) for c in calls], 64)

@@ -54,7 +54,7 @@ import logging
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
@@ -78,6 +78,15 @@ _WRITE_FILE_PARAMETERS = frozenset({"relative_urls", "paginated", "template_name
 _RECORD: dict = {}  # this build's record of its pages, until the site is written
 
 
+class PlannedPage(NamedTuple):
+    """One file a deferred ``write_file`` call writes."""
+
+    name: str  # below the output folder, as Pelican names it
+    path: str  # joined to the output folder (sanitised_join)
+    kwargs: dict  # what its template gets besides the call's context
+    siteurl: str | None  # its SITEURL when the call asks for relative URLs
+
+
 class _Reusing:
     """A page's template, marked: the page keeps its file when its inputs
     did not change (reuse.py)."""
@@ -98,7 +107,7 @@ def _work(pages: list[tuple]) -> int:
     render, against 0.05 ms to check an article page that stays."""
     if len(pages) != 1:
         return max(1, len(pages))
-    return 1 + sum(len(v) for v in pages[0][-1].values() if isinstance(v, (list, tuple))) // 20
+    return 1 + sum(len(v) for v in pages[0].kwargs.values() if isinstance(v, (list, tuple))) // 20
 
 
 def _ranges(work: list[int], parts: int) -> list[tuple[int, int]]:
@@ -178,12 +187,22 @@ class ParallelWriter(Writer):
         logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=localcontext)
 
-    def _pages(self, args, kwargs) -> list[tuple[str, str, dict]]:
-        """The files one call writes, as (name, path, keyword arguments its
-        template gets), as ``Writer.write_file`` of Pelican 4.12 makes them:
+    def _pages(self, args, kwargs) -> list[PlannedPage]:
+        """The files one call writes (:meth:`_files`), each with the
+        ``SITEURL`` Pelican gives its page when the call asks for relative
+        URLs (else None), made once here for the plan, the worker and the
+        replay."""
+        files = self._files(args, kwargs)
+        if not kwargs["relative_urls"]:
+            return [PlannedPage(name, path, page_kwargs, None) for name, path, page_kwargs in files]
+        return [PlannedPage(name, path, page_kwargs, path_to_url(get_relative_path(name)))
+                for name, path, page_kwargs in files]
+
+    def _files(self, args, kwargs) -> list[tuple[str, str, dict]]:
+        """(name, path, keyword arguments its template gets) of each file
+        one call writes, as ``Writer.write_file`` of Pelican 4.12 makes them:
         one file, or one per page of a paginated listing (each page with its
-        own Page objects for itself and its neighbours). The path is joined
-        once here, not again by the worker and by the replay."""
+        own Page objects for itself and its neighbours)."""
         name = args[0]
         if not name:
             return []
@@ -213,13 +232,11 @@ class ParallelWriter(Writer):
         """(path, template context) of each page of ``call``, in order, with
         the ``localsiteurl`` each leaves in the shared context, as Pelican's
         ``write_file`` computes them."""
-        (_name, _template, context), kwargs = call
-        relative_urls = kwargs["relative_urls"]
-        for name, path, page_kwargs in pages:
+        (_name, _template, context), _kwargs = call
+        for name, path, page_kwargs, relative_url in pages:
             localcontext = context.copy()
             localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
-            if relative_urls:
-                relative_url = path_to_url(get_relative_path(name))
+            if relative_url is not None:
                 localcontext["SITEURL"] = relative_url
                 localcontext["localsiteurl"] = relative_url
             localcontext["output_file"] = name
@@ -251,12 +268,12 @@ class ParallelWriter(Writer):
             context = args[2]
             before.append(current.get(id(context), context.get("localsiteurl")))
             its_pages = self._pages(args, kwargs)
-            for _name, path, _page_kwargs in its_pages:
-                if path in seen:
+            for page in its_pages:
+                if page.path in seen:
                     return None
-                seen.add(path)
-            if its_pages and kwargs["relative_urls"]:
-                current[id(context)] = path_to_url(get_relative_path(its_pages[-1][0]))
+                seen.add(page.path)
+            if its_pages and its_pages[-1].siteurl is not None:
+                current[id(context)] = its_pages[-1].siteurl
             pages.append(its_pages)
         return before, pages
 
