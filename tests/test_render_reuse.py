@@ -132,12 +132,68 @@ def test_holds_content_looks_inside_values_and_assumes_yes_when_too_deep():
     assert tracking.holds_content([[[[["deep"]]]]]) and not tracking.holds_content([[["shallow"]]])
 
 
+@dataclass
+class _Pair:
+    left: object
+    right: object = None
+
+
+@dataclass
+class _Empty:
+    pass
+
+
+def test_a_dataclass_is_seen_through_its_fields_whatever_their_number():
+    first, second = _contents()
+    assert tracking.dataclass_values(_Pair(1, "x")) == (1, "x")
+    assert tracking.dataclass_values(_Box("x")) == ("x",) and tracking.dataclass_values(_Empty()) == ()
+    assert tracking.dataclass_values(_Card(a=1)) is None and tracking.dataclass_values("x") is None
+    unset = _Pair(1, "x")
+    del unset.left  # no default to fall back on
+    with pytest.raises(AttributeError):
+        tracking.dataclass_values(unset)
+    assert tracking.holds_content(_Pair(1, second)) and tracking.holds_content(_Box(_Pair("x", [second])))
+    assert not tracking.holds_content(_Pair(1, "x")) and not tracking.holds_content(unset)
+    digests = reuse.Digests({}, b"")
+    assert digests.value(_Pair(1, "x")) != digests.value(_Pair(1, "y")) != digests.value(_Box("y"))
+    assert digests.value(_Box("y")) != digests.value(_Pair("y", None)) and digests.value(_Empty()) is not None
+    assert digests.value(unset) is None  # a field it lacks: no digest, always rendered
+    assert not tracking.holds_content(_Pair(["x"], {"k": 1}))  # containers of plain values
+    holding = _Pair(1, second)
+    del holding.left
+    assert tracking.holds_content(holding)  # seen through the fields it has
+
+
 def test_digests_follow_values_and_not_object_identity():
     digests = reuse.Digests({}, b"")
     one = {"a": ["x", "y"], "b": ("z", 1.5)}
     assert digests.value(one) == reuse.Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 1.5)})
     assert digests.value(one) != reuse.Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 2.5)})
     assert reuse.Digests({}, b"").value("x") != reuse.Digests({}, b"").value(["x"])
+
+
+def test_a_contents_state_is_digested_with_the_shared_dicts_named_however_it_holds_them():
+    """The fast path (the shared dicts under Pelican's names, no set) gives
+    the state the general one gives; any other shape takes the general one."""
+    first, second = _contents()
+    settings, context, other_context = first.settings, {"articles": [first]}, {"pages": []}
+    first._context = context
+    digests = reuse.Digests({id(settings): "settings", id(context): "context", id(other_context): "context"}, b"")
+    cases = [
+        {},  # settings and _context, as Pelican sets them
+        {"extra_context": other_context},  # a shared dict under another name
+        {"words": {"đường", "phố", "xã"}},  # a set: sorted
+        {"settings": {"OWN": 1}},  # not the shared settings: digested as it is
+        {"_context": None},
+    ]
+    for extra in cases:
+        vars(second).clear()
+        vars(second).update(vars(first), **extra)
+        fast = digests._state_of(second)
+        assert fast == digests.without_shared(vars(second)), extra
+        assert list(fast) == list(vars(second))  # the same order: the same pickle
+        assert all(v is not settings and v is not context and v is not other_context for v in fast.values())
+    assert reuse.Digests({id(settings): "settings"}, b"").own(first) != reuse.Digests({}, b"").own(first)
 
 
 PROCESS_DIGEST = """

@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
+from operator import attrgetter
+from typing import Any, Callable
 
 from jinja2 import meta, nodes
 from jinja2.runtime import Context, Undefined, missing
@@ -48,6 +49,7 @@ ATOMS = frozenset({str, int, float, bool, bytes, type(None)})
 # slug and the settings) and undefined values join as they are met.
 _LEAVES = set(ATOMS | {datetime, Markup})
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
+_GETTERS: dict[type, Callable[[Any], tuple] | None] = {}
 
 # The names the page being rendered reads from its template context (None: not recording).
 _reads: set[str] | None = None
@@ -61,6 +63,27 @@ def dataclass_fields(kind: type) -> tuple[str, ...] | None:
         names = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
         _FIELDS[kind] = names
         return names
+
+
+def _fields_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
+    if len(names) > 1:
+        return attrgetter(*names)  # a tuple, made in C
+    if names:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return lambda value: ()
+
+
+def dataclass_values(value: Any) -> tuple | None:
+    """The values of a dataclass's fields, in order; None for another class.
+    Raises AttributeError for a field the instance lacks."""
+    kind = type(value)
+    try:
+        getter = _GETTERS[kind]
+    except KeyError:
+        names = dataclass_fields(kind)
+        getter = _GETTERS[kind] = None if names is None else _fields_getter(names)
+    return None if getter is None else getter(value)
 
 
 class TrackingContext(Context):
@@ -109,12 +132,16 @@ def holds_content(value: Any, depth: int = 4) -> bool:
     if depth == 0:
         return True
     if kind in (list, tuple, set, frozenset):
-        return any(holds_content(v, depth - 1) for v in value)
+        return not _LEAVES.issuperset(map(type, value)) and any(holds_content(v, depth - 1) for v in value)
     if isinstance(value, dict):
-        return any(holds_content(v, depth - 1) for v in value.values())
-    names = dataclass_fields(kind)
-    if names is not None:
-        return any(holds_content(getattr(value, n, None), depth - 1) for n in names)
+        return (not _LEAVES.issuperset(map(type, value.values()))
+                and any(holds_content(v, depth - 1) for v in value.values()))
+    try:
+        fields = dataclass_values(value)
+    except AttributeError:  # a field not set on this instance
+        fields = tuple(getattr(value, n, None) for n in dataclass_fields(kind))
+    if fields is not None:
+        return not _LEAVES.issuperset(map(type, fields)) and any(holds_content(v, depth - 1) for v in fields)
     state = getattr(value, "__dict__", None)
     return isinstance(state, dict) and holds_content(state, depth - 1)
 
@@ -192,10 +219,10 @@ class References:
             return False
         known = self._holding.get(name)
         if known is None:
+            values = [content.__dict__.get(name) for content in self.contents]
             seen: set[int] = set()  # a value many contents share (the settings) is looked into once
             known = False
-            for content in self.contents:
-                value = content.__dict__.get(name)
+            for value in values if not _LEAVES.issuperset(map(type, values)) else ():
                 if type(value) not in _LEAVES and id(value) not in seen:
                     seen.add(id(value))
                     if holds_content(value):
