@@ -196,6 +196,22 @@ def test_a_contents_state_is_digested_with_the_shared_dicts_named_however_it_hol
     assert reuse.Digests({id(settings): "settings"}, b"").own(first) != reuse.Digests({}, b"").own(first)
 
 
+def test_a_name_the_pages_context_lacks_is_read_from_its_templates_globals():
+    def template_with(value):
+        jinja = Environment(loader=DictLoader({"p.html": "{{ g }}{{ x }}"}))
+        jinja.globals["g"] = value
+        return jinja.get_template("p.html")
+
+    template, names = template_with(["một"]), ("g", "x")
+    found = reuse.Reuse(None, b"f", reuse.Digests({}, b""), {}, tracking.References([]))
+    from_globals = found._digest(template, {"x": 1}, names, False)
+    assert from_globals == found._digest(template, {"x": 1, "g": ["một"]}, names, False)  # the same value
+    assert from_globals != found._digest(template, {"x": 1, "g": ["hai"]}, names, False)  # the page's own wins
+    assert found._digest(template_with(["hai"]), {"x": 1}, names, False) != from_globals  # each template's own
+    assert found._digest(template, {"x": 1}, names, False) == from_globals
+    assert found._digest(template, {"x": 1}, ("nowhere", "x"), False) not in (None, from_globals)
+
+
 PROCESS_DIGEST = """
 import sys
 sys.path[:0] = [sys.argv[1]]

@@ -402,12 +402,26 @@ class Reuse:
         self.rendered: list[str] = []
         self.kept = 0
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct set: a smaller record
+        self._globals: dict[int, tuple[Any, dict]] = {}  # id of a template → (it, its globals as one dict)
+
+    def _globals_of(self, template) -> dict:
+        """A template's globals (a ChainMap, slow to search) as one dict:
+        nothing changes them while pages render."""
+        known = self._globals.get(id(template))
+        if known is None:
+            known = self._globals[id(template)] = (template, dict(template.globals))
+        return known[1]
 
     def _digest(self, template, context: dict, names: tuple[str, ...], deep: bool) -> bytes | None:
         parts = []
         settings, value_of = self.settings, self.digests.value
+        template_globals = None
         for name in names:
-            value = context[name] if name in context else template.globals.get(name, missing)
+            if name in context:
+                value = context[name]
+            else:
+                template_globals = template_globals or self._globals_of(template)
+                value = template_globals.get(name, missing)
             if value is settings.get(name, settings):
                 parts.append(b"=")  # a setting as is: the global fingerprint covers it
                 continue
