@@ -31,6 +31,9 @@ class _Run:
     lastmod: dict[str, datetime] = field(default_factory=dict)  # absolute output path → date
     unlisted: set[str] = field(default_factory=set)  # save_as of drafts and hidden content
     static: set[str] = field(default_factory=set)  # save_as of copied static files
+    # id of a listed article → (it, its date): every listing page lists ten
+    # of them, and they no longer change once pages are written.
+    changed: dict[int, tuple[object, datetime | None]] = field(default_factory=dict)
 
 
 _RUN = _Run()
@@ -38,6 +41,13 @@ _RUN = _Run()
 
 def _changed(item) -> datetime | None:
     return getattr(item, "modified", None) or getattr(item, "date", None)
+
+
+def _listed_changed(item) -> datetime | None:
+    known = _RUN.changed.get(id(item))
+    if known is None:
+        known = _RUN.changed[id(item)] = (item, _changed(item))  # the item kept: its id is not reused
+    return known[1]
 
 
 def _seo_meta(context, settings: SeoSettings):
@@ -76,7 +86,7 @@ def remember_lastmod(path, context) -> None:
     if article is not None:
         when = _changed(article)
     elif context.get("articles_page") is not None:
-        when = sitemap.newest(_changed(a) for a in context["articles_page"].object_list)
+        when = sitemap.newest(map(_listed_changed, context["articles_page"].object_list))
     else:
         return
     if when is not None:
