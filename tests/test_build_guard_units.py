@@ -167,6 +167,23 @@ def test_files_below_as_relative_posix_names_and_as_paths(tmp_path):
     assert relative_files_below(tmp_path / "missing", (".html",)) == []
 
 
+def test_files_below_lists_what_os_walk_lists_links_included(tmp_path):
+    root, outside = tmp_path / "site", tmp_path / "outside"
+    for name in ("a/index.html", "a/b/c/index.html", "a/b/anh.jpg", "d.html"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "x.html").write_text("x")
+    (root / "a" / "linked").symlink_to(outside)  # a link to a folder: listed nowhere, not entered
+    (root / "a" / "folder.html").symlink_to(outside / "deep")  # not a file, whatever its name
+    (root / "a" / "same.html").symlink_to(root / "d.html")  # a link to a file: a file
+    (root / "broken.html").symlink_to(tmp_path / "nothing.html")  # a broken link: a file too
+    walked = sorted(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+                    for folder, _dirs, names in os.walk(root) for name in names if name.endswith(".html"))
+    assert relative_files_below(root, (".html",)) == walked
+    assert walked == ["a/b/c/index.html", "a/index.html", "a/same.html", "broken.html", "d.html"]
+
+
 def test_one_process_holds_an_output_lock_and_keeps_it_across_its_builds(tmp_path):
     import subprocess
     import sys
