@@ -59,7 +59,7 @@ from typing import Callable, NamedTuple
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
-from pelican.paginator import Paginator
+from pelican.paginator import Page, Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
@@ -201,8 +201,8 @@ class ParallelWriter(Writer):
     def _files(self, args, kwargs) -> list[tuple[str, str, dict]]:
         """(name, path, keyword arguments its template gets) of each file
         one call writes, as ``Writer.write_file`` of Pelican 4.12 makes them:
-        one file, or one per page of a paginated listing (each page with its
-        own Page objects for itself and its neighbours)."""
+        one file, or one per page of a paginated listing (with Page objects
+        for itself and its neighbours)."""
         name = args[0]
         if not name:
             return []
@@ -216,13 +216,24 @@ class ParallelWriter(Writer):
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {key: Paginator(name, kwargs["url"], val, self.settings, per_page)
                       for key, val in paginated.items()}
+        made: dict[tuple[str, int], Page] = {}
+
+        def page_of(key: str, number: int) -> Page:
+            """Each Page made once, shared as its neighbours' previous and
+            next (write_file makes it three times: equal objects nothing
+            changes)."""
+            page = made.get((key, number))
+            if page is None:
+                page = made[(key, number)] = paginators[key].page(number)
+            return page
+
         pages = []
         for page_num in range(next(iter(paginators.values())).num_pages):
             page_kwargs = extra.copy()
             for key, paginator in paginators.items():
-                previous_page = paginator.page(page_num) if page_num > 0 else None
-                page = paginator.page(page_num + 1)
-                next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
+                previous_page = page_of(key, page_num) if page_num > 0 else None
+                page = page_of(key, page_num + 1)
+                next_page = page_of(key, page_num + 2) if page_num + 1 < paginator.num_pages else None
                 page_kwargs.update({f"{key}_paginator": paginator, f"{key}_page": page,
                                     f"{key}_previous_page": previous_page, f"{key}_next_page": next_page})
             pages.append((page.save_as, sanitised_join(self.output_path, page.save_as), page_kwargs))
