@@ -190,6 +190,23 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
         assert parallel[part] == pelican[part], name
 
 
+@pytest.mark.parametrize("name", ["", "/", "//", "a", "/a", "a/", "a//", "a/b", "a//b", "a/b/", "a/./b", "a/../b",
+                                  "./a", "../a", "/a/b/c.html", "a///b///c", ".", "..", "./", "a/.", " a/b", "a /b/",
+                                  "bai-viet/ket-qua/index.html", "trang/2/index.html", "x/y/z/w/v/index.html"])
+def test_a_pages_relative_siteurl_is_pelicans_for_any_name(name):
+    """Remembered by depth; each name must still get what Pelican's
+    get_relative_path gives it, whatever was asked before."""
+    from pelican.utils import get_relative_path, path_to_url
+
+    from parallel_render.plugin import ParallelWriter
+
+    writer = ParallelWriter.__new__(ParallelWriter)
+    writer._siteurls = {}
+    for before in ("a/b/c/d/e/f", "a", "", "a/b", "a/b/c"):  # other depths known first
+        writer._relative_siteurl(before)
+    assert writer._relative_siteurl(name) == path_to_url(get_relative_path(name))
+
+
 def test_render_ranges_weigh_long_lists_so_the_last_range_is_not_the_longest():
     """An archive of a year lists hundreds of articles on one page: counted
     as one page, fifty of them made one last range that one worker spent
