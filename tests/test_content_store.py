@@ -93,3 +93,33 @@ def test_prefetcher_announces_every_reading_once_when_all_are_in(tmp_path):
         assert all(r.entry is not None for r in heard[0].values())
         prefetcher.finish()
         assert len(heard) == 1
+
+
+def test_prefetcher_orders_only_what_it_parses_in_workers(tmp_path):
+    """Files parsed in workers come in Pelican's reading order (the main
+    process takes each as it comes); a build that parses few files needs no
+    order, so nobody walks the content to learn it."""
+    from front_matter.prefetch import Prefetcher
+    from front_matter.settings import FrontMatterSettings
+    from tests.helpers import article, write
+
+    content = write(tmp_path / "content", {f"articles/a{i:02}.md": article(f"Bài số {i}") for i in range(12)})
+    settings = FrontMatterSettings.from_pelican({"PATH": str(content), "FRONT_MATTER_CATEGORIES": ["Cải cách thể chế"]})
+    files, cache = sorted(content.rglob("*.md")), tmp_path / "cache"
+
+    def run(order=None):
+        heard = []
+        prefetcher = Prefetcher(settings, files, cache, workers=2, threshold=4, on_complete=heard.append)
+        needed = prefetcher.needs_order()
+        if order is not None:
+            prefetcher.follow_order(order)
+        prefetcher.get(files[0])
+        prefetcher.finish()
+        return needed, list(heard[0]), (prefetcher.read, prefetcher.reused)
+
+    needed, arrived, counts = run(order=files[7:2:-1])
+    assert needed and counts == (12, 0)
+    assert arrived == [str(f) for f in [*files[7:2:-1], *files[:3], *files[8:]]]  # that order, then by name
+    assert run() == (False, [str(f) for f in files], (0, 12))  # all cached: in the files' order
+    files[4].write_text(files[4].read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
+    assert run()[0::2] == (False, (1, 11))  # one edit: parsed here, no order needed

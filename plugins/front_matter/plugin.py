@@ -53,10 +53,11 @@ def _announce(settings, readings) -> None:
 
 def learn_reading_order(generator) -> None:
     """Pelican reads the files of ``get_files`` in the order of that set; the
-    same call made now gives the same order (same strings, same insertions)."""
+    same call made now gives the same order (same strings, same insertions).
+    Only worth its walk of the content when many files are to be parsed."""
     prefetcher = _RUN.get("prefetcher")
     kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
-    if prefetcher is not None:
+    if prefetcher is not None and prefetcher.needs_order():
         files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
         prefetcher.follow_order(os.path.abspath(os.path.join(generator.path, f)) for f in files)
 
