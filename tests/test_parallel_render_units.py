@@ -2,6 +2,8 @@
 
 import os
 
+import re
+
 import pytest
 
 from parallel_render.settled import MemberList, freeze_urls
@@ -205,6 +207,29 @@ def test_a_pages_relative_siteurl_is_pelicans_for_any_name(name):
     for before in ("a/b/c/d/e/f", "a", "", "a/b", "a/b/c"):  # other depths known first
         writer._relative_siteurl(before)
     assert writer._relative_siteurl(name) == path_to_url(get_relative_path(name))
+
+
+@pytest.mark.parametrize("name", ["index.html", "bai-viet/ket-qua/index.html", "a b/c.html", ".an/index.html",
+                                  "a/./b.html", "a//b.html", "a/b/", "/etc/passwd", "a/../b.html", "../ngoai.html",
+                                  "a/b/../../../ngoai.html", ".", "..", "", "a/..b/c.html"])
+@pytest.mark.parametrize("output", ["site", "site/", "./site", "lien-ket/../site"])
+def test_a_pages_file_is_where_pelicans_sanitised_join_puts_it(tmp_path, monkeypatch, name, output):
+    from pelican.utils import sanitised_join
+
+    from parallel_render.plugin import ParallelWriter
+
+    monkeypatch.chdir(tmp_path)
+    writer = ParallelWriter.__new__(ParallelWriter)
+    writer.output_path, writer._output_base = output, None
+    for before in ("x/index.html", "a//b.html"):  # the folder's own path made first, either way
+        writer._output_file(before)
+    try:
+        expected = sanitised_join(output, name)
+    except RuntimeError as error:
+        with pytest.raises(RuntimeError, match=re.escape(str(error))):
+            writer._output_file(name)
+    else:
+        assert writer._output_file(name) == expected
 
 
 def test_render_ranges_weigh_long_lists_so_the_last_range_is_not_the_longest():

@@ -147,6 +147,7 @@ class ParallelWriter(Writer):
         self.pending: list[tuple[tuple, dict]] = []
         self._flushed = False  # a write after the flush (none known) is not deferred
         self._siteurls: dict[int, str] = {}  # depth of a page's name → its relative SITEURL
+        self._output_base: str | None = None  # the output folder as sanitised_join gives it
         self.reuse: reuse.Reuse | None = None
         # What the last build that wrote into this output folder recorded,
         # taken (removed from the cache) by every build, whatever it then
@@ -199,6 +200,19 @@ class ParallelWriter(Writer):
         return [PlannedPage(name, path, page_kwargs, self._relative_siteurl(name))
                 for name, path, page_kwargs in files]
 
+    def _output_file(self, name: str) -> str:
+        """``sanitised_join(self.output_path, name)``, Pelican's: a name with
+        nothing to normalise (no empty, "." or ".." part) is its folder's
+        path, made once, then the name (two abspath calls a page otherwise)."""
+        base = self._output_base
+        if base is None:
+            base = self._output_base = sanitised_join(self.output_path, "")
+        parts = name.split("/")
+        if (os.sep == "/" and os.altsep is None and not base.endswith("/")
+                and "" not in parts and "." not in parts and ".." not in parts):
+            return f"{base}/{name}"
+        return sanitised_join(self.output_path, name)
+
     def _relative_siteurl(self, name: str) -> str:
         """``path_to_url(get_relative_path(name))``, Pelican's, once per depth:
         it depends only on how many parts ``split_all`` finds in the name,
@@ -227,7 +241,7 @@ class ParallelWriter(Writer):
             paginated = {k: v for k, v in extra.items() if k in ("articles", "dates")}
         template_name = kwargs["template_name"]
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            return [(name, sanitised_join(self.output_path, name), extra)]
+            return [(name, self._output_file(name), extra)]
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {key: Paginator(name, kwargs["url"], val, self.settings, per_page)
                       for key, val in paginated.items()}
@@ -251,7 +265,7 @@ class ParallelWriter(Writer):
                 next_page = page_of(key, page_num + 2) if page_num + 1 < paginator.num_pages else None
                 page_kwargs.update({f"{key}_paginator": paginator, f"{key}_page": page,
                                     f"{key}_previous_page": previous_page, f"{key}_next_page": next_page})
-            pages.append((page.save_as, sanitised_join(self.output_path, page.save_as), page_kwargs))
+            pages.append((page.save_as, self._output_file(page.save_as), page_kwargs))
         return pages
 
     def _each_page(self, call, pages):
