@@ -21,6 +21,7 @@ from tests.helpers import ROOT, SEARCH_INDEX, article, build, env, tree, write
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
 from corpus import generate, write_site  # noqa: E402
 from parallel_render import reuse, tracking  # noqa: E402
+from parallel_render.settled import MemberList  # noqa: E402
 
 RENDERED = re.compile(r"trang vẽ lại (\d+)/(\d+)")
 
@@ -162,6 +163,47 @@ def test_a_dataclass_is_seen_through_its_fields_whatever_their_number():
     holding = _Pair(1, second)
     del holding.left
     assert tracking.holds_content(holding)  # seen through the fields it has
+
+
+@pytest.mark.parametrize("first_value, second_value, holds", [
+    (["x", "y"], ("z",), False),
+    ([["x"]], [["y"]], False),
+    ([["x"]], [["later"]], True),  # the second's list of lists holds the first: found below
+    (_Pair(1, "x"), _Pair(2, None), False),
+    (_Pair(1, "x"), _Pair(2, "later"), True),
+    (_Pair(1, "x"), _Box("y"), False),  # two kinds of dataclass: looked at one by one
+    (_Pair(1, "x"), _Box("later"), True),
+    ({"k": "x"}, {"k": "later"}, True),
+    (_Pair(1, "x"), _Card(a="later"), True),  # a dataclass and a plain object
+    (None, "later", True),
+    (None, 3, False),
+])
+def test_whether_contents_hold_contents_under_a_name_whatever_shape_their_values_have(first_value, second_value,
+                                                                                      holds):
+    from pelican.urlwrappers import Category
+
+    first, second = _contents()
+
+    def placed(value):
+        if value == "later":
+            return first
+        if isinstance(value, list) and value and value[0] == ["later"]:
+            return [[first]]
+        if isinstance(value, dict):
+            return {k: first if v == "later" else v for k, v in value.items()}
+        if isinstance(value, _Card):
+            return _Card(**{k: first if v == "later" else v for k, v in vars(value).items()})
+        if isinstance(value, (_Pair, _Box)):
+            fields = [first if f == "later" else f for f in tracking.dataclass_values(value)]
+            return type(value)(*fields)
+        return value
+
+    first.shape, second.shape = placed(first_value), placed(second_value)
+    first.labels, second.labels = [Category("Cải cách", first.settings)], []
+    references = tracking.References([first, second])
+    assert references.holding("shape") is holds
+    assert references.holding("labels") is False and references.holding("related") is True
+    assert tracking.holds_content(MemberList([second]))  # a list's subclass: its items
 
 
 def test_digests_follow_values_and_not_object_identity():

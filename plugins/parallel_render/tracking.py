@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from itertools import chain
 from operator import attrgetter
 from typing import Any, Callable
 
@@ -131,7 +132,7 @@ def holds_content(value: Any, depth: int = 4) -> bool:
         return True
     if depth == 0:
         return True
-    if kind in (list, tuple, set, frozenset):
+    if isinstance(value, (list, tuple, set, frozenset)):  # subclasses too (their items, not their state)
         return not _LEAVES.issuperset(map(type, value)) and any(holds_content(v, depth - 1) for v in value)
     if isinstance(value, dict):
         return (not _LEAVES.issuperset(map(type, value.values()))
@@ -144,6 +145,35 @@ def holds_content(value: Any, depth: int = 4) -> bool:
         return not _LEAVES.issuperset(map(type, fields)) and any(holds_content(v, depth - 1) for v in fields)
     state = getattr(value, "__dict__", None)
     return isinstance(state, dict) and holds_content(state, depth - 1)
+
+
+def _leaves_among(kinds: set[type]) -> bool:
+    """Whether all these types are leaves (tags, categories, authors and
+    undefined values join the leaves as they are met)."""
+    _LEAVES.update(k for k in kinds - _LEAVES if issubclass(k, (URLWrapper, Undefined)))
+    return kinds <= _LEAVES
+
+
+def _all_leaves(values: list) -> bool:
+    """Whether none of these values holds a content, when that shows one
+    level down in C-level passes: values of leaf types, lists and tuples of
+    them (a content's tags), dataclasses with such fields (its period).
+    False means: look at each value."""
+    kinds = set(map(type, values))
+    if _leaves_among(kinds):
+        return True
+    inner = kinds - _LEAVES
+    mine = (v for v in values if type(v) in inner)
+    try:
+        if inner <= {list, tuple}:
+            items = set(map(type, chain.from_iterable(mine)))
+        elif all(dataclass_fields(kind) is not None for kind in inner):
+            items = set(map(type, chain.from_iterable(map(dataclass_values, mine))))
+        else:
+            return False
+    except AttributeError:  # a dataclass field not set on an instance
+        return False
+    return _leaves_among(items)
 
 
 _ATTRIBUTE_FILTERS = frozenset({"attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique",
@@ -222,7 +252,7 @@ class References:
             values = [content.__dict__.get(name) for content in self.contents]
             seen: set[int] = set()  # a value many contents share (the settings) is looked into once
             known = False
-            for value in values if not _LEAVES.issuperset(map(type, values)) else ():
+            for value in values if not _all_leaves(values) else ():
                 if type(value) not in _LEAVES and id(value) not in seen:
                     seen.add(id(value))
                     if holds_content(value):
