@@ -123,7 +123,7 @@ def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_p
 
 
 def test_display_path_is_relative_inside_the_working_folder_else_absolute(tmp_path, monkeypatch):
-    from build_guard.errors import display_path
+    from build_guard.errors import display_path, display_paths
 
     (tmp_path / "du-an" / "content").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "du-an")
@@ -133,6 +133,12 @@ def test_display_path_is_relative_inside_the_working_folder_else_absolute(tmp_pa
     assert display_path(tmp_path / "khac" / "bai.md") == str(tmp_path / "khac" / "bai.md")
     assert display_path(tmp_path / "du-an-2" / "bai.md") == str(tmp_path / "du-an-2" / "bai.md")  # not a prefix
     assert display_path(".") == "."
+    paths = ["content/bai.md", tmp_path / "du-an" / "content" / "bai.md", "content/../content/./bai.md",
+             tmp_path / "khac" / "bai.md", tmp_path / "du-an-2" / "bai.md", ".", str(tmp_path / "du-an") + "/"]
+    assert display_paths(paths) == [display_path(p) for p in paths]  # the working folder asked for once
+    assert display_paths(paths)[-1] == "." and display_paths([]) == []
+    monkeypatch.chdir(tmp_path)  # and asked for again on each call
+    assert display_paths(["du-an/content/bai.md"]) == ["du-an/content/bai.md"]
 
 
 def test_content_paths_below_the_root_kinds_and_a_root_reached_through_a_link(tmp_path, monkeypatch):

@@ -91,10 +91,20 @@ def write_errors(errors: Iterable[ContentError], stream: IO[str] | None = None,
 
 def display_path(path: "str | os.PathLike") -> str:
     """The path as an editor typed it: relative to the working folder when inside it."""
-    absolute = os.path.abspath(path)
+    return display_paths([path])[0]
+
+
+def display_paths(paths: "Iterable[str | os.PathLike]") -> list[str]:
+    """:func:`display_path` of each, the working folder asked for once
+    (``os.getcwd`` is a system call: 10,000 articles are checked at once)."""
     cwd = os.getcwd()
     prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
-    if absolute.startswith(prefix):  # the common case, without relpath's splitting and joining
-        return absolute[len(prefix):].replace(os.sep, "/")
-    relative = os.path.relpath(absolute, cwd)
-    return absolute if relative.startswith("..") else relative.replace(os.sep, "/")
+    shown = []
+    for path in paths:
+        absolute = os.path.normpath(os.path.join(cwd, path))  # os.path.abspath, with the folder known
+        if absolute.startswith(prefix):  # the common case, without relpath's splitting and joining
+            shown.append(absolute[len(prefix):].replace(os.sep, "/"))
+            continue
+        relative = os.path.relpath(absolute, cwd)
+        shown.append(absolute if relative.startswith("..") else relative.replace(os.sep, "/"))
+    return shown

@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from build_guard.contents import all_contents
-from build_guard.errors import display_path
+from build_guard.errors import display_paths
 from build_guard.plugin import output_staged, report_all
 
 from .check import content_files
@@ -76,11 +76,10 @@ def install_reader(readers) -> None:
         readers.reader_classes[extension] = reader
 
 
-def _entries(generators):
-    for content in all_contents(generators):
-        entry = getattr(content, "front_matter", None)
-        if entry is not None:
-            yield display_path(content.source_path), entry
+def _entries(generators) -> list[tuple[str, object]]:
+    pairs = [(content.source_path, entry) for content in all_contents(generators)
+             if (entry := getattr(content, "front_matter", None)) is not None]
+    return list(zip(display_paths(path for path, _entry in pairs), (entry for _path, entry in pairs)))
 
 
 def report_reading(_pelican, staging=None) -> None:
@@ -94,7 +93,7 @@ def check_across_files(generators) -> None:
     if not generators:
         return
     settings = FrontMatterSettings.from_pelican(generators[0].settings)
-    report_all(check_all(list(_entries(generators)), settings.reserved_slugs))
+    report_all(check_all(_entries(generators), settings.reserved_slugs))
 
 
 class _QuietDuplicateSlugs(logging.Filter):

@@ -60,7 +60,8 @@ class RankingConfig:
 
 
 def unknown_pins(documents: Sequence[Document]) -> list[tuple[str, str, str]]:
-    """(document id, pinned slug, problem) for pins that cannot be shown."""
+    """(document id, pinned slug, problem) for pins that cannot be shown;
+    of each document only its ``id``, ``pinned`` and ``eligible`` are read."""
     by_id = {d.id: d for d in documents}
     problems = []
     for doc in documents:
