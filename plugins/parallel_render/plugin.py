@@ -95,9 +95,24 @@ class _Reusing:
         self.template, self.shared = template, shared
 
 
-def _own_digests(bounds: tuple[int, int]):
-    first, last = bounds
-    return first, _SHARED["digests"].own_many(_SHARED["contents"], _SHARED["where"], first, last)
+def _claim() -> tuple[int, int] | None:
+    """The next range of contents to digest, claimed by this process (a
+    worker or the parent), or None when all are taken."""
+    counter, ranges = _SHARED["claimed"], _SHARED["ranges"]
+    with counter.get_lock():
+        taken = counter.value
+        if taken >= len(ranges):
+            return None
+        counter.value = taken + 1
+    return ranges[taken]
+
+
+def _own_digests(_worker: int) -> list:
+    """In a worker: the own digests of each range it claims."""
+    digests, contents, where, found = _SHARED["digests"], _SHARED["contents"], _SHARED["where"], []
+    while (bounds := _claim()) is not None:
+        found.append((bounds[0], digests.own_many(contents, where, *bounds)))
+    return found
 
 
 def _work(pages: list[tuple]) -> int:
@@ -381,20 +396,28 @@ class ParallelWriter(Writer):
         """Each content's own digest, computed once for all the render
         workers (each would otherwise compute nearly all of them: every page
         refers to contents anywhere in the site). ``meanwhile`` runs in this
-        process while they work (or first, when there are no workers)."""
+        process while they work (or first, when there are no workers); then
+        this process claims ranges too, as the workers do, until none is left
+        (here a digest costs a third less: no copy-on-write of the pages it
+        reads)."""
         if self.workers < 2 or not contents or len(contents) < self.threshold:
             meanwhile()
             return
-        step = -(-len(contents) // (4 * self.workers))
-        # Positions made once here, not in each chunk (the workers inherit them).
-        _SHARED.update(digests=digests, contents=contents, where={id(c): i for i, c in enumerate(contents)})
+        context = multiprocessing.get_context("fork")
+        step = -(-len(contents) // (32 * self.workers))
+        # Positions made once here, not in each range (the workers inherit them).
+        where = {id(c): i for i, c in enumerate(contents)}
+        _SHARED.update(digests=digests, contents=contents, where=where, claimed=context.Value("i", 0),
+                       ranges=[(i, min(i + step, len(contents))) for i in range(0, len(contents), step)])
         try:
-            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                found_all = pool.imap_unordered(
-                    _own_digests, [(i, min(i + step, len(contents))) for i in range(0, len(contents), step)])
+            with context.Pool(self.workers) as pool:
+                found_by_workers = pool.map_async(_own_digests, range(self.workers))
                 meanwhile()
-                for first, found in found_all:
-                    digests.learn(contents, first, found)
+                while (bounds := _claim()) is not None:
+                    digests.own_many(contents, where, *bounds)  # remembered by ``digests`` as it goes
+                for found in found_by_workers.get():
+                    for first, digested in found:
+                        digests.learn(contents, first, digested)
         finally:
             _SHARED.clear()
 
