@@ -1,17 +1,18 @@
 """Read every content file before Pelican asks, on all cores, with a disk cache.
 
 Pure (no Pelican imports). ``Prefetcher.get(path)`` returns the same
-ReadResult as ``DocumentReader.read(path)``; the first call reads all files
-of the site: unchanged files come from ``cache/content/content.sqlite3``
-(store.py; keyed by a hash of the file's path and bytes, the settings, the
-working folder and this plugin's code, and used only while every image the
-file refers to still exists or still does not: nothing stale can be served),
-the others are parsed in forked worker processes, streamed in Pelican's
-reading order so that the main process builds articles while the workers
-parse the next ones. New readings are stored in batches as they arrive.
-Once every file is read, ``on_complete`` (if given) receives all readings, so
-other work that needs the whole site (ranking related articles) can start
-while Pelican is still building its objects.
+ReadResult as ``DocumentReader.read(path)``; the first call (or
+``needs_order``, earlier) reads all files of the site: unchanged files come
+from ``cache/content/content.sqlite3`` (store.py; keyed by a hash of the
+file's path and bytes, the settings, the working folder and this plugin's
+code, and used only while every image the file refers to still exists or
+still does not: nothing stale can be served), the others are parsed in
+forked worker processes, streamed in Pelican's reading order so that the
+main process builds articles while the workers parse the next ones. New
+readings are stored in batches as they arrive. Once every file is read,
+``on_complete`` (if given) receives all readings, so other work that needs
+the whole site (ranking related articles) can start while Pelican is still
+building its objects.
 """
 
 from __future__ import annotations
