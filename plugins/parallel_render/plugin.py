@@ -403,18 +403,19 @@ class ParallelWriter(Writer):
         if self.workers < 2 or not contents or len(contents) < self.threshold:
             meanwhile()
             return
-        context = multiprocessing.get_context("fork")
+        forking = multiprocessing.get_context("fork")
         step = -(-len(contents) // (32 * self.workers))
         # Positions made once here, not in each range (the workers inherit them).
-        where = {id(c): i for i, c in enumerate(contents)}
-        _SHARED.update(digests=digests, contents=contents, where=where, claimed=context.Value("i", 0),
+        _SHARED.update(digests=digests, contents=contents, where={id(c): i for i, c in enumerate(contents)},
+                       claimed=forking.Value("i", 0),
                        ranges=[(i, min(i + step, len(contents))) for i in range(0, len(contents), step)])
         try:
-            with context.Pool(self.workers) as pool:
+            with forking.Pool(self.workers) as pool:
                 found_by_workers = pool.map_async(_own_digests, range(self.workers))
                 meanwhile()
                 while (bounds := _claim()) is not None:
-                    digests.own_many(contents, where, *bounds)  # remembered by ``digests`` as it goes
+                    for content in contents[slice(*bounds)]:
+                        digests.own(content)  # remembered by ``digests``
                 for found in found_by_workers.get():
                     for first, digested in found:
                         digests.learn(contents, first, digested)
