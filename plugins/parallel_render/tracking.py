@@ -123,35 +123,46 @@ def holds_content(value: Any, depth: int = 4) -> bool:
     dataclass or an object's state. Deeper than ``depth`` counts as yes.
     Tags, categories and authors hold a name, a slug and the settings."""
     kind = type(value)
-    if kind in _LEAVES:
-        return False
-    if issubclass(kind, (URLWrapper, Undefined)):
-        _LEAVES.add(kind)
+    if _is_leaf(kind):
         return False
     if isinstance(value, Content):
         return True
     if depth == 0:
         return True
     if isinstance(value, (list, tuple, set, frozenset)):  # subclasses too (their items, not their state)
-        return not _LEAVES.issuperset(map(type, value)) and any(holds_content(v, depth - 1) for v in value)
+        return _any_holds(value, depth - 1)
     if isinstance(value, dict):
-        return (not _LEAVES.issuperset(map(type, value.values()))
-                and any(holds_content(v, depth - 1) for v in value.values()))
+        return _any_holds(value.values(), depth - 1)
     try:
         fields = dataclass_values(value)
     except AttributeError:  # a field not set on this instance
         fields = tuple(getattr(value, n, None) for n in dataclass_fields(kind))
     if fields is not None:
-        return not _LEAVES.issuperset(map(type, fields)) and any(holds_content(v, depth - 1) for v in fields)
+        return _any_holds(fields, depth - 1)
     state = getattr(value, "__dict__", None)
     return isinstance(state, dict) and holds_content(state, depth - 1)
 
 
+def _any_holds(values, depth: int) -> bool:
+    """Whether one of these values holds a content (none does when all are
+    of leaf types: one C-level pass)."""
+    return not _LEAVES.issuperset(map(type, values)) and any(holds_content(v, depth) for v in values)
+
+
+def _is_leaf(kind: type) -> bool:
+    """Whether values of this type hold no content (tags, categories,
+    authors and undefined values join the leaves as they are met)."""
+    if kind in _LEAVES:
+        return True
+    if issubclass(kind, (URLWrapper, Undefined)):
+        _LEAVES.add(kind)
+        return True
+    return False
+
+
 def _leaves_among(kinds: set[type]) -> bool:
-    """Whether all these types are leaves (tags, categories, authors and
-    undefined values join the leaves as they are met)."""
-    _LEAVES.update(k for k in kinds - _LEAVES if issubclass(k, (URLWrapper, Undefined)))
-    return kinds <= _LEAVES
+    """Whether all these types are leaves."""
+    return all(map(_is_leaf, kinds))
 
 
 def _all_leaves(values: list) -> bool:
