@@ -151,7 +151,7 @@ def test_parallel_pages_get_the_context_bookkeeping_and_signals_of_pelicans_writ
     from pelican.settings import read_settings
     from pelican.writers import Writer
 
-    from parallel_render.plugin import ParallelWriter
+    from parallel_render.writer import ParallelWriter
 
     template = Environment().from_string(
         "{{ output_file }}|{{ SITEURL }}|{{ localsiteurl }}|{{ extra }}|{{ article }}|{{ dates }}|"
@@ -200,13 +200,12 @@ def test_a_pages_relative_siteurl_is_pelicans_for_any_name(name):
     get_relative_path gives it, whatever was asked before."""
     from pelican.utils import get_relative_path, path_to_url
 
-    from parallel_render.plugin import ParallelWriter
+    from parallel_render.pages import PagePlanner
 
-    writer = ParallelWriter.__new__(ParallelWriter)
-    writer._siteurls = {}
+    planner = PagePlanner("output", {})
     for before in ("a/b/c/d/e/f", "a", "", "a/b", "a/b/c"):  # other depths known first
-        writer._relative_siteurl(before)
-    assert writer._relative_siteurl(name) == path_to_url(get_relative_path(name))
+        planner.relative_siteurl(before)
+    assert planner.relative_siteurl(name) == path_to_url(get_relative_path(name))
 
 
 @pytest.mark.parametrize("name", ["index.html", "bai-viet/ket-qua/index.html", "a b/c.html", ".an/index.html",
@@ -216,27 +215,28 @@ def test_a_pages_relative_siteurl_is_pelicans_for_any_name(name):
 def test_a_pages_file_is_where_pelicans_sanitised_join_puts_it(tmp_path, monkeypatch, name, output):
     from pelican.utils import sanitised_join
 
-    from parallel_render.plugin import ParallelWriter
+    from parallel_render.pages import PagePlanner
 
     monkeypatch.chdir(tmp_path)
-    writer = ParallelWriter.__new__(ParallelWriter)
-    writer.output_path, writer._output_base = output, None
+    planner = PagePlanner(output, {})
     for before in ("x/index.html", "a//b.html"):  # the folder's own path made first, either way
-        writer._output_file(before)
+        planner.output_file(before)
     try:
         expected = sanitised_join(output, name)
     except RuntimeError as error:
         with pytest.raises(RuntimeError, match=re.escape(str(error))):
-            writer._output_file(name)
+            planner.output_file(name)
     else:
-        assert writer._output_file(name) == expected
+        assert planner.output_file(name) == expected
 
 
 def test_render_ranges_weigh_long_lists_so_the_last_range_is_not_the_longest():
     """An archive of a year lists hundreds of articles on one page: counted
     as one page, fifty of them made one last range that one worker spent
     0.5 s on while the other had finished (10,000 articles, one edit)."""
-    from parallel_render.plugin import PlannedPage, _ranges, _work
+    from parallel_render.pages import PlannedPage
+    from parallel_render.workers import page_work as _work
+    from parallel_render.workers import work_ranges as _ranges
 
     def page(name, kwargs):
         return PlannedPage(name, "/out/" + name, kwargs, None)

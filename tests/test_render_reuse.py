@@ -20,7 +20,9 @@ from tests.helpers import ROOT, SEARCH_INDEX, article, build, env, tree, write
 
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
 from corpus import generate, write_site  # noqa: E402
-from parallel_render import reuse, tracking  # noqa: E402
+from build_guard.files import read_pickle  # noqa: E402
+from parallel_render import record, reuse, tracking  # noqa: E402
+from parallel_render.digests import Digests  # noqa: E402
 from parallel_render.settled import MemberList  # noqa: E402
 
 RENDERED = re.compile(r"trang vẽ lại (\d+)/(\d+)")
@@ -39,9 +41,9 @@ def test_the_tracking_context_notes_every_name_a_page_reads_and_only_those():
         "part.html": "{{ in_include }}{% for x in items %}{{ x }}{% endfor %}",
     }
     jinja = Environment(loader=DictLoader(templates))
-    jinja.context_class = reuse.TrackingContext
+    jinja.context_class = tracking.TrackingContext
     jinja.globals["helper"] = helper
-    text, reads = reuse.render_recording(jinja.get_template("page.html"),
+    text, reads = tracking.render_recording(jinja.get_template("page.html"),
                                          {"title": "T", "in_include": "I", "items": [1, 2], "flag": False,
                                           "from_python": "P", "unused": "U"})
     assert text == "T1I12P"
@@ -117,7 +119,7 @@ def test_a_value_holding_a_content_without_a_digest_has_none():
 
     first, second = _contents()
     second.lock = threading.Lock()  # cannot be pickled
-    digests = reuse.Digests({}, b"")
+    digests = Digests({}, b"")
     assert digests.own(second) is None and digests.own(first) is not None  # first names second only
     assert digests.value([second], deep=False) is None and digests.value({"k": [second]}, deep=True) is None
     assert digests.value([first], deep=False) is not None and digests.value([first], deep=True) is None
@@ -155,7 +157,7 @@ def test_a_dataclass_is_seen_through_its_fields_whatever_their_number():
         tracking.dataclass_values(unset)
     assert tracking.holds_content(_Pair(1, second)) and tracking.holds_content(_Box(_Pair("x", [second])))
     assert not tracking.holds_content(_Pair(1, "x")) and not tracking.holds_content(unset)
-    digests = reuse.Digests({}, b"")
+    digests = Digests({}, b"")
     assert digests.value(_Pair(1, "x")) != digests.value(_Pair(1, "y")) != digests.value(_Box("y"))
     assert digests.value(_Box("y")) != digests.value(_Pair("y", None)) and digests.value(_Empty()) is not None
     assert digests.value(unset) is None  # a field it lacks: no digest, always rendered
@@ -207,11 +209,11 @@ def test_whether_contents_hold_contents_under_a_name_whatever_shape_their_values
 
 
 def test_digests_follow_values_and_not_object_identity():
-    digests = reuse.Digests({}, b"")
+    digests = Digests({}, b"")
     one = {"a": ["x", "y"], "b": ("z", 1.5)}
-    assert digests.value(one) == reuse.Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 1.5)})
-    assert digests.value(one) != reuse.Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 2.5)})
-    assert reuse.Digests({}, b"").value("x") != reuse.Digests({}, b"").value(["x"])
+    assert digests.value(one) == Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 1.5)})
+    assert digests.value(one) != Digests({}, b"").value({"a": ["x", "y"], "b": ("z", 2.5)})
+    assert Digests({}, b"").value("x") != Digests({}, b"").value(["x"])
 
 
 def test_a_contents_state_is_digested_with_the_shared_dicts_named_however_it_holds_them():
@@ -220,7 +222,7 @@ def test_a_contents_state_is_digested_with_the_shared_dicts_named_however_it_hol
     first, second = _contents()
     settings, context, other_context = first.settings, {"articles": [first]}, {"pages": []}
     first._context = context
-    digests = reuse.Digests({id(settings): "settings", id(context): "context", id(other_context): "context"}, b"")
+    digests = Digests({id(settings): "settings", id(context): "context", id(other_context): "context"}, b"")
     cases = [
         {},  # settings and _context, as Pelican sets them
         {"extra_context": other_context},  # a shared dict under another name
@@ -235,7 +237,7 @@ def test_a_contents_state_is_digested_with_the_shared_dicts_named_however_it_hol
         assert fast == digests.without_shared(vars(second)), extra
         assert list(fast) == list(vars(second))  # the same order: the same pickle
         assert all(v is not settings and v is not context and v is not other_context for v in fast.values())
-    assert reuse.Digests({id(settings): "settings"}, b"").own(first) != reuse.Digests({}, b"").own(first)
+    assert Digests({id(settings): "settings"}, b"").own(first) != Digests({}, b"").own(first)
 
 
 def test_a_name_the_pages_context_lacks_is_read_from_its_templates_globals():
@@ -245,7 +247,7 @@ def test_a_name_the_pages_context_lacks_is_read_from_its_templates_globals():
         return jinja.get_template("p.html")
 
     template, names = template_with(["một"]), ("g", "x")
-    found = reuse.Reuse(None, b"f", reuse.Digests({}, b""), {}, tracking.References([]))
+    found = reuse.Reuse(None, b"f", Digests({}, b""), {}, tracking.References([]))
     from_globals = found._digest(template, {"x": 1}, names, False)
     assert from_globals == found._digest(template, {"x": 1, "g": ["một"]}, names, False)  # the same value
     assert from_globals != found._digest(template, {"x": 1, "g": ["hai"]}, names, False)  # the page's own wins
@@ -257,11 +259,11 @@ def test_a_name_the_pages_context_lacks_is_read_from_its_templates_globals():
 PROCESS_DIGEST = """
 import sys
 sys.path[:0] = [sys.argv[1]]
-from parallel_render import reuse
+from parallel_render import digests
 class Thing:
     def __init__(self):
         self.words = {"đường", "phố", "xã", "phường", "huyện"}
-print(reuse.Digests({}, b"").value([Thing()]).hex())
+print(digests.Digests({}, b"").value([Thing()]).hex())
 """
 
 
@@ -277,12 +279,12 @@ def test_a_record_belongs_to_one_folder_and_is_taken_once(tmp_path):
     cache, first, second = tmp_path / "cache", tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()
-    manifest = reuse.Manifest(b"f", {"index.html": reuse.Entry("index.html", ("", ""), ("x",), b"d", 10)})
-    reuse.save_manifest(cache, first, manifest)
-    assert reuse.take_manifest(cache, second) is None
-    assert reuse.take_manifest(cache, first) == manifest
-    assert reuse.take_manifest(cache, first) is None  # the build that took it changes the folder
-    assert reuse.take_manifest(cache, tmp_path / "missing") is None
+    manifest = record.Manifest(b"f", {"index.html": record.Entry("index.html", ("", ""), ("x",), b"d", 10)})
+    record.save_manifest(cache, first, manifest)
+    assert record.take_manifest(cache, second) is None
+    assert record.take_manifest(cache, first) == manifest
+    assert record.take_manifest(cache, first) is None  # the build that took it changes the folder
+    assert record.take_manifest(cache, tmp_path / "missing") is None
 
 
 # --- Whole builds ------------------------------------------------------------
@@ -438,7 +440,7 @@ def test_a_replaced_cover_photo_renders_its_pages_again(tmp_path, photos):
 
 
 def test_the_code_fingerprint_follows_code_and_templates_not_documentation(tmp_path):
-    from parallel_render.reuse import global_fingerprint
+    from parallel_render.record import global_fingerprint
 
     plugin = tmp_path / "plugin_x"
     (plugin / "templates").mkdir(parents=True)
@@ -475,7 +477,7 @@ def test_after_a_body_edit_only_the_pages_that_show_the_article_render_again(sit
     count, _total = _build(site, out, "SITE_SEARCH=false")
     # The pages rendered: those whose digest differs from the one recorded
     # for the other folder by the build before the edit.
-    before, after = (reuse.read_pickle(reuse.manifest_path(site / "cache" / "pages", folder))[1].pages
+    before, after = (read_pickle(record.manifest_path(site / "cache" / "pages", folder))[1].pages
                      for folder in (site / "out.old", out))
     rendered = {name for name, entry in after.items() if entry != before[name]}
     assert len(rendered) == count
