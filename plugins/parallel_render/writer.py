@@ -41,6 +41,9 @@ class _Reusing:
 
 
 class ParallelWriter(Writer):
+    """Pelican's Writer, with every ``write_file`` call deferred to
+    :meth:`flush` (Pelican's ``get_writer`` signal)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.workers = int(self.settings.get("PARALLEL_RENDER_WORKERS") or os.cpu_count() or 1)
@@ -178,6 +181,8 @@ class ParallelWriter(Writer):
         CLOCK.note(f"trang vẽ lại {len(found.rendered)}/{len(found.rendered) + found.kept}")
 
     def _render_in_parallel(self, pending, plan) -> None:
+        """Every page in worker processes; here, each range's part of the
+        record and the replay, in order, as soon as its pages exist."""
         pages = plan[1]
 
         def take(lo: int, hi: int, found: tuple | None) -> None:
