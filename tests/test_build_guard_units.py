@@ -2,7 +2,13 @@ from build_guard.errors import ContentError, ContentErrors, write_errors
 import io
 import os
 
-from build_guard.output_swap import discard, prepare, publish, spare_path, staging_path, sweep
+import signal
+import time
+
+import pytest
+
+from build_guard.output_swap import (STALE_MTIME, Marking, discard, mark_stale, prepare, publish, spare_path,
+                                     staging_path, sweep)
 from build_guard.files import files_below, files_digest, relative_files_below
 
 
@@ -95,6 +101,55 @@ def test_failed_build_keeps_its_tree_as_the_spare_and_a_crashed_one_is_recycled(
     assert sweep(staging) == 1 and list(staging.iterdir()) == []
     discard(staging)  # without recycling: deleted
     assert not staging.exists()
+
+
+def _tree_to_stamp(tmp_path):
+    root = tmp_path / "tree"
+    for name in ("a.html", "b/c.html", "b/d/e.html"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+    return root, [root / "a.html", root / "b/c.html", root / "b/d/e.html"]
+
+
+def _stamped(files):
+    return [f.stat().st_mtime_ns == STALE_MTIME * 1_000_000_000 for f in files]
+
+
+def test_stamping_runs_in_a_child_while_the_build_goes_on_and_wait_waits_for_it(tmp_path):
+    root, files = _tree_to_stamp(tmp_path)
+    go, by = tmp_path / "go", tmp_path / "stamped-by"
+
+    def mark_when_told(tree):
+        by.write_text(str(os.getpid()))
+        while not go.exists():
+            time.sleep(0.01)
+        return mark_stale(tree)
+
+    marking = Marking(root, mark=mark_when_told)
+    time.sleep(0.2)
+    assert _stamped(files) == [False] * 3  # the child waits; this process goes on
+    go.touch()
+    assert marking.wait() == 3 and _stamped(files) == [True] * 3  # all of them once wait() returns
+    assert int(by.read_text()) != os.getpid()
+    assert marking.wait() == 3  # once
+    assert Marking(None).wait() == 0  # a new folder: nothing to stamp
+
+
+@pytest.mark.parametrize("failure", ["raises", "killed"])
+def test_a_child_that_fails_leaves_the_stamping_to_wait(tmp_path, failure):
+    root, files = _tree_to_stamp(tmp_path)
+    parent = os.getpid()
+
+    def fails_in_the_child(tree):
+        if os.getpid() != parent:
+            mark_stale(tree / "b" / "d")  # some files stamped first
+            if failure == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise OSError("hỏng giữa chừng")
+        return mark_stale(tree)
+
+    assert Marking(root, mark=fails_in_the_child).wait() == 3
+    assert _stamped(files) == [True] * 3
 
 
 def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_path):

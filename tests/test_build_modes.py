@@ -88,14 +88,30 @@ for n in range(3):  # what `make serve` (Pelican's autoreload) does after each c
 """
 
 
-def test_preview_builds_in_one_process_recycle_the_tree_and_equal_a_fresh_build(tmp_path):
+# The recycled tree is stamped stale by a child process while the build reads
+# (output_swap.Marking); here the child takes its time, so a build that did
+# not wait for it before writing would lose the pages it writes.
+SLOW_STAMPING = """
+import os, time
+from build_guard import output_swap
+_parent, _mark_stale = os.getpid(), output_swap.mark_stale
+def _slow(root):
+    if os.getpid() != _parent:
+        time.sleep(3)
+    return _mark_stale(root)
+output_swap.mark_stale = _slow
+"""
+
+
+@pytest.mark.parametrize("prelude", ["", SLOW_STAMPING], ids=["as-is", "slow-stamping"])
+def test_preview_builds_in_one_process_recycle_the_tree_and_equal_a_fresh_build(tmp_path, prelude):
     """Three runs of one Pelican instance, as `make serve` makes: an edit, then
     an edit and a deleted article; the last run writes over the first one's tree."""
     content = tmp_path / "content"
     write_site(generate(30, seed=5, category_mode="real", tags="rich"), content)
     edited, removed = sorted((content / "articles").rglob("*.md"))[3:5]
     output = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-c", PREVIEW_RUNS, str(content), str(output), str(edited),
+    result = subprocess.run([sys.executable, "-c", prelude + PREVIEW_RUNS, str(content), str(output), str(edited),
                              str(tmp_path / "cache"), str(removed)],
                             cwd=ROOT, env=env(), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -15,7 +15,9 @@ files as a fresh one:
   (modification time 1970-01-02 00:00:00). Files that are not plain files or
   have other names (hard links, e.g. photos linked from the image cache;
   symbolic links) are removed instead, so the stamp never reaches a file
-  outside the tree.
+  outside the tree. A build stamps in a child process while it reads its
+  content (:func:`start_preparing`, :class:`Marking`), and waits for it
+  before it writes.
 - Every write of the build gives its file a current modification time.
 - :func:`sweep`, once the site is written and before anything reads the tree
   (sitemap, search index, compressed copies), removes every file still
@@ -27,6 +29,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 STALE_MTIME = 86_400  # seconds since the epoch: 1970-01-02 00:00:00 UTC, whole seconds on any file system
 
@@ -47,18 +50,66 @@ def prepare(staging: Path, spare: Path | None = None) -> int:
     """Give the build its staging folder and return the number of files it
     inherits. With ``spare`` (recycling): a crashed build's staging folder,
     else the spare, with every file stamped stale; else a new empty folder."""
+    return start_preparing(staging, spare).wait()
+
+
+def start_preparing(staging: Path, spare: Path | None = None) -> Marking:
+    """:func:`prepare`, with the stamping left to a child process while the
+    build reads its content: ``wait()`` before anything writes into
+    ``staging``."""
     if spare is None:
         if staging.exists():
             shutil.rmtree(staging)
     elif staging.exists():  # a crashed build's tree: newer than the spare
         if spare.exists():
             shutil.rmtree(spare)
-        return mark_stale(staging)
+        return Marking(staging)
     elif spare.is_dir():
         os.replace(spare, staging)
-        return mark_stale(staging)
+        return Marking(staging)
     staging.mkdir(parents=True)
-    return 0
+    return Marking(None)
+
+
+class Marking:
+    """:func:`mark_stale` of a recycled tree, in a forked child process: the
+    stamping is all system calls (0.12 s for 17,000 pages), and the second
+    core is mostly idle while the build reads its content. Should the child
+    fail, :meth:`wait` stamps the tree here (stamping is idempotent)."""
+
+    def __init__(self, root: Path | None, mark: Callable[[Path], int] | None = None):
+        self.root, self._mark = root, mark or mark_stale
+        self._count: int | None = 0 if root is None else None
+        self._child: tuple[int, int] | None = None  # process id, read end of its pipe
+        if root is None:
+            return
+        try:
+            read, write = os.pipe()
+            pid = os.fork()
+        except (AttributeError, OSError):  # no fork here
+            self._count = self._mark(root)
+            return
+        if pid == 0:  # the child: stamp, say how many, leave without running the parent's exit code
+            status = 1
+            try:
+                os.close(read)
+                os.write(write, str(self._mark(root)).encode())
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._child = (pid, read)
+
+    def wait(self) -> int:
+        """The number of files stamped, once every one of them is."""
+        if self._child is not None:
+            (pid, read), self._child = self._child, None
+            with os.fdopen(read, "rb") as pipe:
+                said = pipe.read()
+            os.waitpid(pid, 0)
+            # Nothing said: the child failed (it writes only once all are stamped).
+            self._count = int(said) if said.isdigit() else self._mark(self.root)
+        return self._count
 
 
 def mark_stale(root: Path) -> int:

@@ -19,7 +19,7 @@ from pelican import signals
 
 from .errors import BuildFailed, ContentError, ContentErrors, ContentFileError, ErrorLog, display_path, write_errors
 from .lock import OutputBusy, hold
-from .output_swap import discard, prepare, publish, spare_path, staging_path, sweep
+from .output_swap import Marking, discard, publish, spare_path, staging_path, start_preparing, sweep
 from .settings import BuildGuardSettings
 from .timings import PhaseClock
 
@@ -39,6 +39,7 @@ CLOCK = PhaseClock()
 _FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
 _RUN_FAILED: "weakref.WeakSet[object]" = weakref.WeakSet()
 _INHERITED: "weakref.WeakKeyDictionary[object, int]" = weakref.WeakKeyDictionary()  # files in a recycled tree
+_MARKING: "weakref.WeakKeyDictionary[object, Marking]" = weakref.WeakKeyDictionary()  # its stamping, until done
 
 
 def report(error: ContentError) -> None:
@@ -110,8 +111,16 @@ def start_run(pelican):
     _WARNINGS.clear()
     _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
-        _INHERITED[pelican] = prepare(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
+        _finish_marking(pelican)  # of a run that stopped before writing (make serve)
+        _MARKING[pelican] = start_preparing(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
     return None  # no generator of our own
+
+
+def _finish_marking(pelican) -> None:
+    """Wait until every inherited file is stamped stale (output_swap.Marking)."""
+    marking = _MARKING.pop(pelican, None)
+    if marking is not None:
+        _INHERITED[pelican] = marking.wait()
 
 
 def _spare(pelican) -> Path | None:
@@ -142,6 +151,7 @@ def articles_read(_generator) -> None:
 
 def gate_before_writing(pelican):
     CLOCK.mark("xử lý (gợi ý, ảnh, trang)")
+    _finish_marking(pelican)  # before anything writes into the staging folder
     _report_errors(pelican)
     return None  # no writer of our own
 
