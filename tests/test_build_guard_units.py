@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from build_guard.output_swap import (STALE_MTIME, Marking, discard, mark_stale, prepare, publish, spare_path,
-                                     staging_path, sweep)
+from build_guard.output_swap import (STALE_MTIME, Marking, discard, mark_stale, publish, spare_path, staging_path,
+                                     start_preparing, sweep)
 from build_guard.files import files_below, files_digest, relative_files_below
 
 
@@ -33,7 +33,7 @@ def test_publish_replaces_output_atomically(tmp_path):
     staging = staging_path(output)
     assert staging == tmp_path / "output.tmp"
     (staging / "stale").mkdir(parents=True)
-    prepare(staging)
+    start_preparing(staging).wait()
     assert list(staging.iterdir()) == []
     (staging / "new.html").write_text("new")
     publish(staging, output)
@@ -43,7 +43,7 @@ def test_publish_replaces_output_atomically(tmp_path):
 
 def test_publish_first_build(tmp_path):
     staging = staging_path(tmp_path / "out")
-    prepare(staging)
+    start_preparing(staging).wait()
     (staging / "index.html").write_text("x")
     publish(staging, tmp_path / "out")
     assert (tmp_path / "out" / "index.html").read_text() == "x"
@@ -60,7 +60,7 @@ def test_recycled_staging_ends_with_exactly_the_files_this_build_wrote(tmp_path)
     outside_mtime = outside.stat().st_mtime_ns
     # Builds 1 and 2 start empty (no output was replaced yet); then build 1's tree is the spare.
     for build in ("1", "2"):
-        assert prepare(staging, spare) == 0
+        assert start_preparing(staging, spare).wait() == 0
         for name in ("index.html", "a/index.html", "gone/index.html", "gone/deep/x.html", "keep-empty/.x"):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(f"{name} {build}")
@@ -71,7 +71,7 @@ def test_recycled_staging_ends_with_exactly_the_files_this_build_wrote(tmp_path)
         publish(staging, output, keep_spare=True)
     assert spare.is_dir() and not staging.exists()
     # Build 3 recycles build 1's tree: it writes index.html, a/index.html and a new page only.
-    assert prepare(staging, spare) == 4 and not spare.exists()
+    assert start_preparing(staging, spare).wait() == 4 and not spare.exists()
     assert not (staging / "photo.webp").exists() and not (staging / "link.webp").exists()
     assert outside.stat().st_mtime_ns == outside_mtime  # the stamp never reaches a linked file
     (staging / "index.html").write_text("index 3")
@@ -90,14 +90,14 @@ def test_failed_build_keeps_its_tree_as_the_spare_and_a_crashed_one_is_recycled(
     output, staging, spare = tmp_path / "out", staging_path(tmp_path / "out"), spare_path(tmp_path / "out")
     output.mkdir()
     (output / "index.html").write_text("live")
-    prepare(staging, spare)
+    start_preparing(staging, spare).wait()
     (staging / "half.html").write_text("half")
     discard(staging, spare)
     assert not staging.exists() and (spare / "half.html").exists()
     assert (output / "index.html").read_text() == "live"  # the live site is never touched
     staging.mkdir()
     (staging / "crash.html").write_text("left by a killed build")
-    assert prepare(staging, spare) == 1 and not spare.exists()  # the newer tree wins
+    assert start_preparing(staging, spare).wait() == 1 and not spare.exists()  # the newer tree wins
     assert sweep(staging) == 1 and list(staging.iterdir()) == []
     discard(staging)  # without recycling: deleted
     assert not staging.exists()

@@ -11,13 +11,12 @@ a third of the rendering time allocating them), and the retired tree need not
 be deleted (2.6 s at 10,000 articles). A recycled tree holds the exact same
 files as a fresh one:
 
-- :func:`prepare` marks every file it inherits with a stamp no build writes
-  (modification time 1970-01-02 00:00:00). Files that are not plain files or
-  have other names (hard links, e.g. photos linked from the image cache;
-  symbolic links) are removed instead, so the stamp never reaches a file
-  outside the tree. A build stamps in a child process while it reads its
-  content (:func:`start_preparing`, :class:`Marking`), and waits for it
-  before it writes.
+- :func:`start_preparing` marks every file it inherits with a stamp no build
+  writes (modification time 1970-01-02 00:00:00). Files that are not plain
+  files or have other names (hard links, e.g. photos linked from the image
+  cache; symbolic links) are removed instead, so the stamp never reaches a
+  file outside the tree. A child process stamps them while the build reads
+  its content (:class:`Marking`); the build waits for it before it writes.
 - Every write of the build gives its file a current modification time.
 - :func:`sweep`, once the site is written and before anything reads the tree
   (sitemap, search index, compressed copies), removes every file still
@@ -46,17 +45,12 @@ def spare_path(output: str | os.PathLike) -> Path:
     return output.with_name(output.name + ".old")
 
 
-def prepare(staging: Path, spare: Path | None = None) -> int:
-    """Give the build its staging folder and return the number of files it
-    inherits. With ``spare`` (recycling): a crashed build's staging folder,
-    else the spare, with every file stamped stale; else a new empty folder."""
-    return start_preparing(staging, spare).wait()
-
-
 def start_preparing(staging: Path, spare: Path | None = None) -> Marking:
-    """:func:`prepare`, with the stamping left to a child process while the
-    build reads its content: ``wait()`` before anything writes into
-    ``staging``."""
+    """Give the build its staging folder. With ``spare`` (recycling): a
+    crashed build's staging folder, else the spare, with every file stamped
+    stale by a child process while the build reads its content; else a new
+    empty folder. ``wait()`` gives the number of files it inherits, once all
+    are stamped: before anything writes into ``staging``."""
     if spare is None:
         if staging.exists():
             shutil.rmtree(staging)

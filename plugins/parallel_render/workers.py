@@ -11,7 +11,7 @@ import multiprocessing
 from typing import Callable
 
 from .digests import Digests
-from .pages import each_page
+from .pages import PlannedPage, each_page
 
 _SHARED: dict = {}
 FORKING = multiprocessing.get_context("fork")
@@ -37,7 +37,7 @@ def _own_digests(_worker: int) -> list:
     return found
 
 
-def page_work(pages: list[tuple]) -> int:
+def page_work(pages: list[PlannedPage]) -> int:
     """A call's rough cost, in pages: one per page, and a long list handed
     whole to one page counts a page per 20 items. An archive of a year or a
     quarter lists hundreds of articles on one page: 10 ms each to check or

@@ -3,16 +3,17 @@
 On article_generator_finalized, when all articles are built, what their
 documents are made of is taken (documents.Inputs) and the pins checked: a
 pinned slug (``related:`` in front matter) that is not a published article
-is a content error naming the file and the slug. The ranking then runs in a forked process (early.py) while the other
-generators and plugins work, and the lists are attached when Pelican asks for
-its writer (get_writer), after every generator and every plugin's
-all_generators_finalized work (cross-file checks, settling URLs) and before
-anything is rendered. When front_matter announces that every file is read,
-that process starts even earlier, on the documents the readings give. Either way its result goes through the ranking
+is a content error naming the file and the slug. The ranking then runs in a
+forked process (early.py) while the other generators and plugins work, and
+the lists are attached when Pelican asks for its writer (get_writer), after
+every generator and every plugin's all_generators_finalized work (cross-file
+checks, settling URLs) and before anything is rendered. When front_matter
+announces that every file is read, that process starts even earlier, on the
+documents the readings give. Either way its result goes through the ranking
 cache (``CACHE_PATH/related``; reused while nothing the ranking reads has
-changed; ``RELATED_CACHE = False``: never, and no background ranking), so the
-build uses it only when it ranked exactly the build's articles: when every
-article holds what its reading said, under the key the process made;
+changed; ``RELATED_CACHE = False``: never, and no background ranking), so
+the build uses it only when it ranked exactly the build's articles: when
+every article holds what its reading said, under the key the process made;
 otherwise under the key of the documents the build makes of its articles.
 """
 
