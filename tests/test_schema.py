@@ -147,8 +147,9 @@ def test_invalid_yaml_reports_the_yaml_error_line():
     assert entry is None and len(errors) == 1
     assert errors[0].startswith(f"{PATH}:8: front matter: YAML không hợp lệ (mapping values are not allowed")
     assert 'ngoặc kép' in errors[0]
+    # A bracket left open is found only on the next line: the line to fix is where it opened.
     text = replace_line("tags: [một cửa, đất đai]", "tags: [một cửa, đất đai")
-    assert errors_of(text)[1][0].startswith(f"{PATH}:7: front matter: YAML không hợp lệ")
+    assert errors_of(text)[1][0].startswith(f"{PATH}:6: front matter: YAML không hợp lệ")
 
 
 def test_all_errors_of_one_file_at_once():

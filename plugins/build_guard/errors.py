@@ -78,6 +78,11 @@ class ErrorLog:
         return len(self.errors)
 
 
+def vi_number(n: int) -> str:
+    """A count as Vietnamese writes it: 32.000, not 32,000."""
+    return f"{n:,}".replace(",", ".")
+
+
 def write_errors(errors: Iterable[ContentError], stream: IO[str] | None = None,
                  footer: str | None = None) -> None:
     """Print each error on its own line, bypassing the (wrapping) log handler."""

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_guard.errors import ContentError, display_path
+from build_guard.errors import ContentError, display_path, vi_number
 
 from .body import BodyConverter, resolve_image
 from .parse import parse_document
@@ -32,6 +32,11 @@ class ReadResult:
     probes: list[tuple[str, bool]] = field(default_factory=list)
 
 
+# An article is a few pages of text; a file far larger is a mistake (a pasted
+# export, a binary saved as .md) that would cost the build minutes.
+MAX_FILE_BYTES = 1_000_000
+
+
 class DocumentReader:
     def __init__(self, settings: FrontMatterSettings):
         self.settings = settings
@@ -39,8 +44,29 @@ class DocumentReader:
                                        dict(settings.markdown_extension_configs))
 
     def read(self, source: str | os.PathLike) -> ReadResult:
+        """Every problem of the file as located errors; never an exception:
+        one escaping here would surface while another file is read (the
+        prefetcher streams readings) and drop that one instead."""
         source = self.settings.within_content(source)
         shown = display_path(source)
+        try:
+            return self._read(source, shown)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return ReadResult(None, errors=[ContentError(
+                shown, 1, "tệp", f"không đọc được tệp ({reason}); kiểm tra tệp còn đó và có quyền đọc")])
+        except Exception as exc:  # noqa: BLE001 - a reader bug must still name its file, and fail the build
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            return ReadResult(None, errors=[ContentError(
+                shown, 1, "tệp", f"không xử lý được tệp ({detail}); kiểm tra nội dung tệp, "
+                "nếu vẫn lỗi hãy gửi tệp này cho nhóm phát triển")])
+
+    def _read(self, source: Path, shown: str) -> ReadResult:
+        size = os.stat(source).st_size
+        if size > MAX_FILE_BYTES:
+            return ReadResult(None, errors=[ContentError(
+                shown, 1, "tệp", f"tệp nặng {vi_number(size)} byte, quá giới hạn {vi_number(MAX_FILE_BYTES)} byte "
+                "của một bài viết; kiểm tra tệp có phải bài viết Markdown không, hoặc chia thành nhiều bài")])
         try:
             with open(source, encoding="utf-8") as handle:
                 text = handle.read()
@@ -52,8 +78,6 @@ class DocumentReader:
             )])
         doc = parse_document(text, shown)
         entry, errors = validate(doc, self.settings.kind_of(source), self.settings.schema)
-        if doc.errors and not doc.fields:
-            return ReadResult(None, errors=errors)
         converted = self.converter.convert(
             doc.body, display_path=shown, source=source,
             content_root=self.settings.content_root, body_line=doc.body_line,

@@ -40,6 +40,16 @@ EXAMPLES = {
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
 # The same shapes with every field at full width (strptime also takes 2021-4-8 8:00).
 _STRICT_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?", re.ASCII)
+# Dates and quarters a bulletin can have: before 1945 there was no such
+# administration (and Asia/Ho_Chi_Minh had a local mean time offset of
+# +07:06:30 before 1906, no valid RFC 3339 offset); the far future is a typo.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+# Longest value of each text field, in characters: far above real bulletins
+# (titles run to about 150), low enough that no value breaks a page, a file
+# name (a slug is a folder name: 255 bytes at most) or the build's memory.
+MAX_CHARS = {"title": 300, "author": 120, "category": 200, "summary": 2_000, "image": 500,
+             "image_alt": 500, "image_caption": 1_000, "unit": 200, "slug": 200, "tag": 100}
+MAX_ITEMS = {"tags": 30, "related": 20}
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,8 @@ def _kind_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"giá trị đúng/sai ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"số {value}"
+        shown = repr(value)
+        return f"số {shown}" if len(shown) <= 40 else "một số"
     if isinstance(value, list):
         return "một danh sách"
     if isinstance(value, dict):
@@ -109,10 +120,19 @@ class _Checker:
                       else "không được để trống")
             return None
         if not isinstance(value, str):
-            hint = f': "{value}"' if isinstance(value, (int, float)) else ""
+            hint = f': "{value}"' if isinstance(value, (int, float)) and len(repr(value)) <= 40 else ""
             self.fail(name, f"phải là chữ, không phải {_kind_name(value)}; đặt giá trị trong ngoặc kép{hint}")
             return None
-        return " ".join(value.split()) if name != "summary" else value.strip()
+        clean = " ".join(value.split()) if name != "summary" else value.strip()
+        return clean if self.short_enough(name, clean) else None
+
+    def short_enough(self, name: str, value: str, limit_name: str | None = None) -> bool:
+        limit = MAX_CHARS[limit_name or name]
+        if len(value) <= limit:
+            return True
+        what = f'"{value[:40]}…"' if limit_name else "giá trị"
+        self.fail(name, f"{what} dài {len(value)} ký tự, quá giới hạn {limit}; hãy viết ngắn lại")
+        return False
 
     def text_list(self, name: str) -> tuple[str, ...]:
         if name not in self.doc.fields or self.doc.fields[name] is None:
@@ -121,6 +141,9 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(name, f"phải là một danh sách, ví dụ {name}: [dịch vụ công trực tuyến, một cửa]")
             return ()
+        if len(value) > MAX_ITEMS[name]:
+            self.fail(name, f"có {len(value)} phần tử, quá giới hạn {MAX_ITEMS[name]}; chỉ giữ những mục chính")
+            return ()
         items: list[str] = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
@@ -128,6 +151,8 @@ class _Checker:
                           "đặt phần tử trong ngoặc kép")
                 continue
             clean = " ".join(item.split())
+            if name == "tags" and not self.short_enough(name, clean, "tag"):
+                continue
             if clean not in items:
                 items.append(clean)
         return tuple(items)
@@ -156,7 +181,15 @@ def _parse_date(value: Any, tz: ZoneInfo) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        return parsed  # refused by the caller, before any conversion can overflow
     return parsed.astimezone(tz) if parsed.tzinfo else parsed.replace(tzinfo=tz)
+
+
+def _year_range_error(year: int) -> str | None:
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"năm {year} nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR}; kiểm tra lại năm"
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
@@ -193,8 +226,11 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
         else:
             when = _parse_date(raw, tz)
             if when is None:
-                shown = raw if isinstance(raw, str) else _kind_name(raw)
+                shown = raw if isinstance(raw, str) and len(raw) <= 40 else _kind_name(raw)[:40]
                 c.fail("date", f'"{shown}" không phải ngày hợp lệ; hãy viết 2021-03-31 hoặc 2021-03-31 08:00')
+            elif (problem := _year_range_error(when.year)) is not None:
+                c.fail("date", problem)
+                when = None
     values["date"] = when
 
     category = c.text("category", required="category" in required) if "category" in allowed else None
@@ -219,7 +255,11 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
         raw = doc.fields["period"]
         period = Period.parse(raw) if isinstance(raw, str) else None
         if period is None:
-            c.fail("period", f'"{raw}" không phải quý hợp lệ; hãy viết dạng 2021-Q1 (quý 1 đến quý 4)')
+            shown = raw if isinstance(raw, str) and len(raw) <= 40 else _kind_name(raw)[:40]
+            c.fail("period", f'"{shown}" không phải quý hợp lệ; hãy viết dạng 2021-Q1 (quý 1 đến quý 4)')
+        elif (problem := _year_range_error(period.year)) is not None:
+            c.fail("period", problem)
+            period = None
     elif when is not None and "period" in allowed:
         period = Period.of_date(when)
     values["period"] = period
@@ -227,7 +267,8 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
     status = "published"
     if "status" in doc.fields:
         raw = doc.fields["status"]
-        if raw not in STATUSES:
+        if not isinstance(raw, str) or raw not in STATUSES:
+            raw = raw if isinstance(raw, str) and len(raw) <= 40 else _kind_name(raw)[:40]
             c.fail("status", f'"{raw}" không hợp lệ; dùng published (đăng), draft (bản nháp) hoặc hidden (ẩn)')
         else:
             status = raw
@@ -236,13 +277,18 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
     if "slug" in doc.fields:
         raw = doc.fields["slug"]
         if not isinstance(raw, str) or not SLUG_RE.match(raw):
-            suggestion = slugify(str(raw)) if raw is not None else slug
-            c.fail("slug", f'"{raw}" không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu gạch ngang, '
+            suggestion = slugify(str(raw))[:MAX_CHARS["slug"]].strip("-") if raw is not None else slug
+            shown = raw if isinstance(raw, str) and len(raw) <= 60 else _kind_name(raw)[:60]
+            c.fail("slug", f'"{shown}" không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu gạch ngang, '
                    f"ví dụ {suggestion or 'ten-bai-viet'}")
-        else:
+        elif c.short_enough("slug", raw):
             slug = raw
     elif title and not slug:
         c.fail("title", 'không tạo được slug từ tiêu đề; thêm dòng "slug: ten-bai-viet"')
+    elif len(slug) > MAX_CHARS["slug"]:
+        short = slug[:MAX_CHARS["slug"]].rsplit("-", 1)[0]
+        c.fail("title", f"tiêu đề dài nên địa chỉ bài dài {len(slug)} ký tự, quá giới hạn {MAX_CHARS['slug']}; "
+               f'thêm dòng "slug: {short[:60]}…" với địa chỉ ngắn hơn')
 
     if values.get("image") and not values.get("image_alt") and "image_alt" not in doc.fields:
         c.fail("image", "thiếu image_alt; thêm dòng image_alt mô tả nội dung ảnh cho người dùng trình đọc màn hình")
