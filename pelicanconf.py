@@ -151,6 +151,7 @@ SHARE_LINKS = [
 RESPONSIVE_IMAGES_WIDTHS = [480, 960, 1440]
 RESPONSIVE_IMAGES_QUALITY = {"avif": 50, "webp": 75, "jpeg": 80}
 RESPONSIVE_IMAGES_COPY_ORIGINALS = False
+RESPONSIVE_IMAGES_OUTPUT_DIR = "anh"  # named here so no page can take the address (front_matter)
 
 # related_articles: "Có thể bạn quan tâm" (see plugins/related_articles/README.md).
 # Any field of RankingConfig can be set as RELATED_<NAME>, e.g. RELATED_TAG_WEIGHT.
@@ -205,3 +206,4 @@ SITE_PATH_PREFIX = None
 SITE_SEARCH = True
 SITE_SEARCH_URL = "tim-kiem/"
 SITE_SEARCH_SAVE_AS = "tim-kiem/index.html"
+SITE_SEARCH_BUNDLE_DIR = "pagefind"  # named here so no page can take the address (front_matter)

@@ -11,8 +11,10 @@ each removal comes back as a warning naming the line.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,9 +86,28 @@ def resolve_image(src: str, article_path: Path, content_root: Path) -> ImageRef:
     except ValueError:
         return ImageRef(None, f'"{src}" nằm ngoài thư mục content/; hãy chép ảnh vào cạnh bài viết')
     if not target.is_file():
-        return ImageRef(None, f'không tìm thấy tệp ảnh "{src}"; đặt ảnh cạnh bài viết và kiểm tra tên tệp, kể cả chữ hoa/thường',
-                        (str(target), False))
+        stored = _stored_name(target)
+        if stored is None:
+            return ImageRef(None, f'không tìm thấy tệp ảnh "{src}"; đặt ảnh cạnh bài viết và kiểm tra tên tệp, kể cả chữ hoa/thường',
+                            (str(target), False))
+        target, relative_to_root = stored, stored.relative_to(content_root)
     return ImageRef(relative_to_root.as_posix(), probe=(str(target), True))
+
+
+def _stored_name(target: Path) -> Path | None:
+    """The file ``target`` names when its name is stored in another Unicode
+    form: the article is read as NFC, but a photo copied from macOS keeps
+    an NFD name ("ảnh.jpg" as "a" + combining marks). None if there is none."""
+    wanted = unicodedata.normalize("NFC", target.name)
+    try:
+        with os.scandir(target.parent) as entries:
+            for entry in entries:
+                if entry.name != target.name and unicodedata.normalize("NFC", entry.name) == wanted \
+                        and entry.is_file():
+                    return target.parent / entry.name
+    except OSError:
+        return None
+    return None
 
 
 class _ImageProcessor(Treeprocessor):

@@ -14,9 +14,39 @@ from .schema import SchemaConfig
 DEFAULT_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.sane_lists")
 
 
-_SECTION_SETTINGS = ("ARTICLE_URL", "DRAFT_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL",
-                     "FEED_ALL_ATOM", "THEME_STATIC_DIR", "QUARTERLY_ARCHIVES_INDEX_URL", "UNIT_URL",
-                     "SEARCH_URL")
+# Settings whose values are paths the build writes to (Pelican's and every
+# plugin's, by naming convention): their first segments are the site's own
+# sections, which a page slug must not take.
+_PATH_SETTING_SUFFIXES = ("_URL", "_SAVE_AS", "_DIR", "_ATOM", "_RSS", "_PATHS")
+
+
+def reserved_sections(settings: Mapping) -> frozenset[str]:
+    """First path segments of everything the build generates (bai-viet,
+    tim-kiem, trang…), computed from the settings rather than listed: a new
+    section or a renamed URL is reserved as soon as it is configured."""
+    found: set[str] = set()
+
+    def add(path: str) -> None:
+        if os.path.isabs(path):  # a folder of this machine (PLUGIN_PATHS…), not of the site
+            return
+        first = path.strip().split("/")[0]
+        if first and "{" not in first and first not in (".", ".."):
+            found.add(first)
+
+    for name, value in settings.items():
+        if not name.isupper() or not name.endswith(_PATH_SETTING_SUFFIXES):
+            continue
+        for item in (value if isinstance(value, (list, tuple)) else [value]):
+            if isinstance(item, str):
+                add(item)
+    for pattern in settings.get("PAGINATION_PATTERNS") or ():
+        for template in pattern[1:]:  # the home page's: {base_name} is empty
+            if isinstance(template, str):
+                add(template.replace("{base_name}", "").replace("{url}", "").replace("{save_as}", "").lstrip("/"))
+    for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
+        if isinstance(meta, dict) and isinstance(meta.get("save_as"), str):
+            add(meta["save_as"])
+    return frozenset(found)
 
 
 class SettingsError(Exception):
@@ -46,10 +76,7 @@ class FrontMatterSettings:
             markdown_extensions=tuple(settings.get("FRONT_MATTER_MARKDOWN_EXTENSIONS", DEFAULT_EXTENSIONS)),
             markdown_extension_configs=MappingProxyType(
                 dict(settings.get("FRONT_MATTER_MARKDOWN_EXTENSION_CONFIGS") or {})),
-            reserved_slugs=frozenset(
-                str(settings.get(name) or "").strip("/").split("/")[0]
-                for name in _SECTION_SETTINGS
-            ) - {""},
+            reserved_slugs=reserved_sections(settings),
         )
 
     def within_content(self, source: str | os.PathLike) -> Path:
