@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from build_guard.errors import display_path, write_errors
+from build_guard.errors import ContentError, display_path, write_errors
 
 from .collisions import check_all
 from .document import DocumentReader
@@ -56,11 +56,37 @@ def _below(top: str) -> list[str]:
     return found
 
 
+def plugin_checks(pelican_settings: dict, settings: FrontMatterSettings, entries: list, images: list) -> list:
+    """What the build's other plugins would refuse, found by their own pure
+    checks: pinned related articles, and images the build cannot use (the
+    same first steps as responsive_images: header, size, decoding)."""
+    errors = []
+    plugins = pelican_settings.get("PLUGINS") or ()
+    if "related_articles" in plugins:
+        from related_articles.pins import entry_pins
+        errors.extend(entry_pins(entries))
+    if "responsive_images" in plugins:
+        from responsive_images.pipeline import ImageProblem, inspect
+        from responsive_images.settings import ResponsiveImagesSettings
+        max_pixels = ResponsiveImagesSettings.from_pelican(pelican_settings).max_pixels
+        checked: dict[str, str | None] = {}
+        for shown, image, line in images:
+            if image not in checked:
+                try:
+                    inspect(settings.content_root / image, max_pixels)
+                    checked[image] = None
+                except ImageProblem as problem:
+                    checked[image] = str(problem)
+            if checked[image]:
+                errors.append(ContentError(shown, line, "image", f'"{Path(image).name}": {checked[image]}'))
+    return errors
+
+
 def run(settings_path: str, targets: list[str], content: str | None = None, out=sys.stdout) -> int:
     pelican_settings = read_settings(settings_path, override={"PATH": os.path.abspath(content)} if content else None)
     settings = FrontMatterSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
-    errors, warnings, entries = [], [], []
+    errors, warnings, entries, images = [], [], [], []
     files = content_files(settings, pelican_settings, targets)
     for path in files:
         result = reader.read(path)
@@ -68,7 +94,11 @@ def run(settings_path: str, targets: list[str], content: str | None = None, out=
         warnings.extend(result.warnings)
         if result.entry is not None:
             entries.append((display_path(path), result.entry))
+            if result.cover:
+                images.append((display_path(path), result.cover, result.entry.lines.get("image", 1)))
+            images.extend((display_path(path), image, line) for image, line in result.images)
     errors.extend(check_all(entries, settings.reserved_slugs))
+    errors.extend(plugin_checks(pelican_settings, settings, entries, images))
     write_errors([*errors, *warnings])
     notice = ""
     if warnings:

@@ -27,20 +27,16 @@ from blinker import signal
 from pelican import signals
 
 from build_guard.contents import all_contents
-from build_guard.errors import ContentError, display_path
+from build_guard.errors import display_paths
 from build_guard.plugin import CLOCK, report_all
 
 from .cache import cached_rank, key, lookup
 from .documents import article_inputs, documents_of, pin_documents, reading_documents, reading_inputs, same_inputs
 from .early import EarlyRanking
 from .model import unknown_pins
+from .pins import pin_errors
 from .settings import ranking_config
 
-_PROBLEMS = {
-    "missing": 'không có bài viết nào có slug "{slug}"; kiểm tra lại slug (xem địa chỉ /bai-viet/<slug>/ của bài)',
-    "self": 'bài không thể tự gợi ý chính mình; xoá "{slug}" khỏi related',
-    "unpublished": 'bài "{slug}" là bản nháp hoặc bài ẩn nên không thể gợi ý; xoá khỏi related hoặc đăng bài đó',
-}
 
 
 logger = logging.getLogger(__name__)
@@ -85,16 +81,13 @@ def check_related(generator) -> None:
         return
     by_slug = {a.slug: a for a in articles}
     inputs = [article_inputs(a) for a in articles]
-    problems = unknown_pins(pin_documents(inputs))
-    if problems:
-        errors = []
-        for doc_id, slug, kind in problems:
-            article = by_slug[doc_id]
-            line = article.front_matter.lines.get("related", 1) if getattr(article, "front_matter", None) else 1
-            errors.append(ContentError(display_path(article.source_path), line, "related",
-                                       _PROBLEMS[kind].format(slug=slug)))
+    if unknown_pins(pin_documents(inputs)):
+        paths = display_paths(a.source_path for a in articles)
         _EARLY.cancel()
-        report_all(errors)
+        report_all(pin_errors(
+            (path, i.slug, i.pinned, i.published,
+             a.front_matter.lines.get("related", 1) if getattr(a, "front_matter", None) else 1)
+            for path, i, a in zip(paths, inputs, articles)))
         return
     settings = generator.settings
     config, folder = ranking_config(settings), _cache_folder(settings)
