@@ -83,6 +83,50 @@ class _QuietContentErrors(logging.Filter):
 _FILTER = _QuietContentErrors()
 
 
+class _LoggedErrors(logging.Handler):
+    """Every error logged during a run, by Pelican or any plugin: a build
+    that logged one never publishes (Pelican itself logs "Could not process
+    <file>", drops that file and goes on to exit 0). Each becomes one line:
+    the file's, located, when the record names one."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.content_path = "."
+        self.running = False
+        # Logged before the first run (a plugin of PLUGINS that cannot be
+        # loaded): they fail every run of this process.
+        self.startup: list[ContentError] = []
+        self.lines: list[ContentError] = []  # this run's
+
+    def start_run(self) -> None:
+        self.running = True
+        self.lines.clear()
+
+    def take(self) -> list[ContentError]:
+        """The run's errors (with the start-up ones) not taken yet."""
+        taken, self.lines = [*self.startup, *self.lines], []
+        return taken
+
+    def emit(self, record: logging.LogRecord) -> None:
+        exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        detail = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
+        if str(record.msg).startswith("Could not process") and record.args:
+            source = display_path(Path(self.content_path) / str(record.args[0]))
+            message = (f"không xử lý được tệp{detail}; kiểm tra nội dung tệp, "
+                       "nếu vẫn lỗi hãy gửi tệp này cho nhóm phát triển")
+            line = ContentError(source, 1, "tệp", message[:500])
+        else:
+            line = ContentError(record.name, 0, "lỗi", f"{record.getMessage()}{detail}"[:500])
+        (self.lines if self.running else self.startup).append(line)
+
+
+_LOGGED = _LoggedErrors()
+# From the import on: Pelican imports every plugin of PLUGINS (build_guard
+# first) before it registers any, and logs a plugin it cannot load as an
+# error, then builds without it.
+logging.getLogger().addHandler(_LOGGED)
+
+
 def install_log_filter(*_args) -> None:
     for name in ("pelican", "pelican.generators"):
         logger = logging.getLogger(name)
@@ -92,6 +136,7 @@ def install_log_filter(*_args) -> None:
 
 def stage_output(pelican) -> None:
     install_log_filter()
+    _LOGGED.content_path = pelican.settings.get("PATH") or "."
     try:
         hold(pelican.output_path)  # one build at a time into this output (lock.py)
     except OutputBusy as busy:
@@ -109,6 +154,7 @@ def start_run(pelican):
     CLOCK.start()
     _LOG.clear()
     _WARNINGS.clear()
+    _LOGGED.start_run()
     _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
         _finish_marking(pelican)  # of a run that stopped before writing (make serve)
@@ -133,6 +179,7 @@ def _spare(pelican) -> Path | None:
 def _report_errors(pelican) -> None:
     """Print the collected errors once; raise, or (preview) mark the run failed."""
     _print_warnings()
+    _LOG.extend(_LOGGED.take())
     if not _LOG:
         return
     failure = ContentErrors(_LOG.errors)
