@@ -10,13 +10,14 @@ comma  := ,
 BIND   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help site test check serve new golden screenshots related-report bench bench-related bench-images bench-search publish lock clean
+.PHONY: help site test fuzz check serve new golden screenshots related-report bench bench-related bench-images bench-search publish lock clean
 
 help:
 	@echo "make site    - dựng trang từ content/ vào output/"
 	@echo "SITEURL=https://… make publish - bản chính thức: địa chỉ tuyệt đối, sitemap, bản nén .gz/.br"
 	@echo "make test    - chạy toàn bộ kiểm thử"
 	@echo "make check   - kiểm tra nội dung (không dựng trang)"
+	@echo "make fuzz    - thử bộ đọc và make check với nhiều tệp ngẫu nhiên (FUZZ_EXAMPLES=20000)"
 	@echo "make serve   - xem trước tại http://$(BIND):$(PORT)/ (tự dựng lại khi sửa)"
 	@echo "make new TITLE=\"…\" CATEGORY=\"…\" - tạo bài viết mới"
 	@echo "make golden  - tạo lại kết quả mẫu của bộ kiểm thử (tests/golden/)"
@@ -47,6 +48,12 @@ new: $(STAMP)
 test: $(STAMP)
 	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test" >&2; exit 1; fi; exit $$status
+
+# The fuzz test of tests/test_fuzz.py at length: FUZZ_EXAMPLES random files
+# through the reader (and an eighth as many `make check` runs), a new seed each time.
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -s -p no:cacheprovider
 
 golden: $(STAMP)
 	$(PY) -m tests.golden
