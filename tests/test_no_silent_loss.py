@@ -130,3 +130,35 @@ def test_a_photo_whose_file_name_is_nfd_is_found(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "output" / "bai-viet" / "bai-co-anh" / "index.html").read_text(encoding="utf-8")
     assert page.count("<picture") == 2
+
+
+def test_check_and_build_report_the_same_errors(tmp_path):
+    """Every error the build finds, make check finds: one site with a mistake
+    of each kind the reader, the cross-file checks, the related pins and the
+    image step report."""
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 8))
+    content = write(tmp_path / "content", {
+        "articles/tot.md": article("Bài tốt", extra="related: [khong-co-bai-nay, ban-nhap]\n"),
+        "articles/nhap.md": article("Bản nháp", extra="slug: ban-nhap\nstatus: draft\n"),
+        "articles/ngay.md": article("Ngày sai", date="9999-12-31T23:00:00-05:00"),
+        "articles/bom.md": "---\ntitle: Bom\n" + bomb + "---\n\nThân bài.\n",
+        "articles/dai.md": article("Tin " * 500),
+        "articles/anh-gia.md": article("Ảnh giả", extra="image: gia.jpg\nimage_alt: Ảnh\n"),
+        "articles/gia.jpg": "đây không phải ảnh",
+        "articles/the.md": article("Nhiều thẻ", extra="tags: [" + ", ".join(f"t{i}" for i in range(40)) + "]\n"),
+        "pages/luu-tru.md": "---\ntitle: Lưu trữ\n---\n\nTrang trùng mục lưu trữ.\n",
+    })
+    built = build(content, tmp_path / "output")
+    checked = check("--content", str(content))
+    assert built.returncode != 0 and checked.returncode == 1
+
+    def lines(stderr: str) -> set[str]:
+        return {line for line in stderr.splitlines() if line.startswith(str(content))
+                or line.startswith(os.path.relpath(content, ROOT))}
+
+    found = lines(built.stderr)
+    assert len(found) == 8, built.stderr
+    assert {line.split(": ")[0].rsplit("/", 1)[1] for line in found} == {
+        "tot.md:6", "ngay.md:3", "bom.md:2", "dai.md:2", "anh-gia.md:6", "the.md:6", "luu-tru.md:2"}
+    assert lines(checked.stderr) == found
