@@ -115,8 +115,11 @@ class _LoggedErrors(logging.Handler):
             message = (f"không xử lý được tệp{detail}; kiểm tra nội dung tệp, "
                        "nếu vẫn lỗi hãy gửi tệp này cho nhóm phát triển")
             line = ContentError(source, 1, "tệp", message[:500])
+        elif str(record.msg).startswith("Cannot load plugin") and record.args:
+            line = ContentError("pelicanconf.py", 1, "PLUGINS", f'không nạp được plugin "{record.args[0]}"; '
+                                "kiểm tra tên trong PLUGINS và thư mục plugins/")
         else:
-            line = ContentError(record.name, 0, "lỗi", f"{record.getMessage()}{detail}"[:500])
+            line = ContentError(record.name, 0, "lỗi", f"lỗi khi dựng trang: {record.getMessage()}{detail}"[:500])
         (self.lines if self.running else self.startup).append(line)
 
 
