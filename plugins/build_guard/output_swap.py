@@ -3,6 +3,13 @@
 Pure file-system logic, no Pelican imports. A build that fails before
 :func:`publish` leaves the previous output folder exactly as it was.
 
+:func:`publish` swaps the two trees with one system call (Linux
+``renameat2(RENAME_EXCHANGE)``): a web server serving ``output`` in place
+finds, at every instant, the whole old tree or the whole new one, and
+``output`` stays a plain folder (``rsync output/``, ``cp -r output``, a
+server's root: all as before). Where the system cannot exchange, it falls
+back to two renames back to back (a moment without ``output``).
+
 The folder a swap retires (``output.old``) is kept as a spare and becomes the
 next build's staging folder: most pages keep their path from one build to the
 next, and writing a file that already exists is much cheaper than creating
@@ -25,6 +32,8 @@ files as a fresh one:
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -155,18 +164,69 @@ def sweep(root: Path) -> int:
 
 
 def publish(staging: Path, output: str | os.PathLike, keep_spare: bool = False) -> None:
-    """Replace ``output`` by ``staging`` with two renames on one file system;
-    with ``keep_spare`` the replaced output stays as ``output.old`` for the
-    next build to recycle."""
+    """Replace ``output`` by ``staging`` in one step (:func:`exchange`), so
+    that a server reading ``output`` always finds one whole tree, the old or
+    the new; with ``keep_spare`` the replaced output stays as ``output.old``
+    for the next build to recycle. On an error nothing is replaced."""
     output = Path(output).resolve()
     retired = spare_path(output)
-    if retired.exists():
-        shutil.rmtree(retired)
-    if output.exists():
-        os.replace(output, retired)
-    os.replace(staging, output)
-    if not keep_spare and retired.exists():
-        shutil.rmtree(retired)
+    _remove(retired)
+    if not os.path.lexists(output):
+        os.rename(staging, output)
+    elif exchange(staging, output):
+        # The old tree is now at ``staging``. Tidying it is not publishing: on
+        # failure it stays there, and the next build recycles it like a
+        # crashed build's tree (start_preparing) or removes it.
+        try:
+            os.rename(staging, retired)
+        except OSError:
+            return
+    else:  # two renames, back to back: the one moment without output/
+        os.rename(output, retired)
+        try:
+            os.rename(staging, output)
+        except OSError:
+            os.rename(retired, output)
+            raise
+    if not keep_spare:
+        shutil.rmtree(retired, ignore_errors=True)  # the next publish retries
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        path.unlink()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one system call (Linux ``renameat2`` with
+    ``RENAME_EXCHANGE``): False, with nothing changed, where the system or the
+    file system cannot (not Linux, glibc < 2.28, kernel < 3.15, NFS…)."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    # EPERM too: container seccomp filters that predate renameat2 refuse it
+    # so; a real permission problem shows again in the plain renames.
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), os.fspath(b), None, os.fspath(a))
+
+
+def _renameat2():
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not glibc ≥ 2.28 (or musl ≥ 1.2.5)
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return function
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
+_RENAMEAT2 = _renameat2()
 
 
 def discard(staging: Path, spare: Path | None = None) -> None:
