@@ -1,10 +1,18 @@
-"""Publishing the staged tree: no moment without a whole ``output/``."""
+"""Publishing the staged tree: no moment without a whole ``output/``, and OS
+errors (read-only or full disk, a file where a folder belongs) reported as
+one Vietnamese line with the previous output kept."""
 
 from __future__ import annotations
 
 import ctypes
 import errno
 import os
+import resource
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -12,6 +20,7 @@ import pytest
 
 from build_guard import output_swap
 from build_guard.output_swap import publish, spare_path, staging_path
+from tests.helpers import ROOT, SETTINGS, article, build, env, tree, write
 
 
 def _site(root, label):
@@ -147,3 +156,121 @@ def test_a_failed_swap_leaves_output_as_it_was(tmp_path, monkeypatch):
         publish(staging, output, keep_spare=True)
     assert (output / "index.html").read_text() == "cũ" and (staging / "index.html").read_text() == "mới"
     assert not spare_path(output).exists()
+
+
+def test_os_error_lines_name_the_folder_the_cause_and_the_fix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    output = tmp_path / "output"
+
+    def line(code, filename=None):
+        return output_swap.os_error_line(OSError(code, os.strerror(code), filename), output)
+
+    assert line(errno.EACCES, str(tmp_path / "output.tmp")) == (
+        "output: không ghi được vào thư mục, không có quyền ghi (Permission denied: output.tmp); kiểm tra quyền ghi "
+        "của thư mục này và thư mục chứa nó; output giữ nguyên bản dựng trước.")
+    assert line(errno.ENOSPC) == (
+        "output: không ghi được vào thư mục, ổ đĩa đã đầy (No space left on device); giải phóng chỗ trống trên ổ "
+        "đĩa rồi dựng lại; output giữ nguyên bản dựng trước.")
+    assert "có một tệp ở chỗ cần thư mục (Not a directory: output.tmp); xoá hoặc đổi tên" in line(
+        errno.ENOTDIR, "output.tmp")
+    assert "ổ đĩa chỉ cho đọc (Read-only file system" in line(errno.EROFS)
+    assert "lỗi hệ thống tệp (Input/output error); kiểm tra thư mục này rồi dựng lại" in line(errno.EIO)
+    long = line(errno.ENAMETOOLONG, str(tmp_path / "output.tmp" / ("a" * 2000) / "index.html"))
+    assert len(long) < 300 and "(File name too long: output.tmp/aaa" in long and "…" in long
+    assert "\n" not in long
+    # Which errors are about this output (the last resort of plugin.py reports only those).
+    assert output_swap.concerns(OSError(errno.ENOSPC, "full"), output)
+    for name in ("output", "output.tmp/a/index.html", "output.old/x"):
+        assert output_swap.concerns(OSError(errno.EIO, "x", str(tmp_path / name)), output)
+    assert not output_swap.concerns(OSError(errno.ELOOP, "x", str(tmp_path / "content/a.md")), output)
+    assert not output_swap.concerns(OSError(errno.EIO, "x", str(tmp_path / "output-2/a")), output)
+
+
+# Whole builds with the real CLI: an OS error met while staging or swapping.
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A site built once (the previous output each test starts from), with a
+    page over 16 kB, and the options every build of this file takes."""
+    work = tmp_path_factory.mktemp("built")
+    content = write(work / "content", {"articles/a.md": article("Bài ngắn"),
+                                       "articles/b.md": article("Bài dài", body="Đoạn văn dài. " * 1500)})
+    options = ("-e", "SITE_SEARCH=false", f'CACHE_PATH="{work / "cache"}"')
+    first = build(content, work / "output", *options)
+    assert first.returncode == 0, first.stderr
+    return content, work / "output", options
+
+
+def _previous_output(built, tmp_path):
+    output = tmp_path / "site" / "output"
+    shutil.copytree(built[1], output, symlinks=True)
+    return output, tree(output)
+
+
+def _one_error_line(result, start):
+    assert result.returncode == 1, result.stderr
+    said = result.stdout + result.stderr  # Pelican's CLI logs to stdout
+    assert "Traceback" not in said and "Error:" not in said and "Errno" not in said, said
+    lines = [line for line in result.stderr.splitlines() if "không ghi được vào thư mục" in line]
+    assert len(lines) == 1 and lines[0].startswith(start), result.stderr
+    assert lines[0].endswith("giữ nguyên bản dựng trước."), lines
+    return lines[0]
+
+
+def _file_size_limit(limit):
+    def limited():  # in the build's process: writes past ``limit`` bytes fail (EFBIG), as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limited
+
+
+def test_a_write_that_fails_while_pages_are_written_is_one_line_and_output_is_kept(built, tmp_path):
+    content, _, options = built
+    output, before = _previous_output(built, tmp_path)
+    result = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output),
+                             *options], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=300,
+                            preexec_fn=_file_size_limit(16_000))
+    _one_error_line(result, f"{output}: không ghi được vào thư mục, tệp vượt giới hạn kích thước (File too large")
+    assert tree(output) == before
+
+
+def test_a_file_where_the_staging_folder_belongs_is_one_line_and_output_is_kept(built, tmp_path):
+    content, _, options = built
+    output, before = _previous_output(built, tmp_path)
+    (tmp_path / "site" / "output.tmp").write_text("không phải thư mục")
+    result = build(content, output, *options)
+    _one_error_line(result, f"{output}: không ghi được vào thư mục, có một tệp ở chỗ cần thư mục (Not a directory: "
+                            f"{output}.tmp); xoá hoặc đổi tên tệp đó rồi dựng lại;")
+    assert tree(output) == before and (tmp_path / "site" / "output.tmp").read_text() == "không phải thư mục"
+
+
+def test_a_file_where_the_parent_folder_of_output_belongs_is_one_line(built, tmp_path):
+    content, _, options = built
+    (tmp_path / "site").write_text("một tệp")
+    result = build(content, tmp_path / "site" / "output", *options)
+    _one_error_line(result, f"{tmp_path}/site/output: không ghi được vào thư mục, có một tệp ở chỗ cần thư mục "
+                            f"(File exists: {tmp_path}/site);")
+
+
+@pytest.mark.parametrize("read_only", ["site", "site/output"], ids=["parent", "output"])
+def test_a_read_only_output_or_parent_is_one_line_and_output_is_kept(built, tmp_path, read_only):
+    """A read-only bind mount in a private mount namespace (root ignores
+    file modes, so chmod would not stop this build)."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare (util-linux) is not installed")
+    content, _, options = built
+    output, before = _previous_output(built, tmp_path)
+    folder = tmp_path / read_only
+    pelican = shlex.join([sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output),
+                          *options])
+    mount = f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} || exit 99"
+    result = subprocess.run(["unshare", "-m", "sh", "-c", f"{mount}; exec {pelican}"],
+                            cwd=ROOT, env=env(), capture_output=True, text=True, timeout=300)
+    if result.returncode == 99:
+        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    if read_only == "site":
+        _one_error_line(result, f"{output}: không ghi được vào thư mục, ổ đĩa chỉ cho đọc (Read-only file system: ")
+    else:  # output/ is a mount point: it cannot be renamed (nor exchanged)
+        _one_error_line(result, f"{output}: không ghi được vào thư mục, thư mục là một điểm gắn (mount) hoặc đang "
+                                f"bận (Device or resource busy: {output}); đừng gắn riêng thư mục output")
+    assert tree(output) == before

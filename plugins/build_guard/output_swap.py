@@ -39,6 +39,8 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from .errors import display_path
+
 STALE_MTIME = 86_400  # seconds since the epoch: 1970-01-02 00:00:00 UTC, whole seconds on any file system
 
 
@@ -60,6 +62,8 @@ def start_preparing(staging: Path, spare: Path | None = None) -> Marking:
     stale by a child process while the build reads its content; else a new
     empty folder. ``wait()`` gives the number of files it inherits, once all
     are stamped: before anything writes into ``staging``."""
+    if os.path.lexists(staging) and not staging.is_dir():  # not ours to delete: the editor says what it is
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), os.fspath(staging))
     if spare is None:
         if staging.exists():
             shutil.rmtree(staging)
@@ -231,10 +235,54 @@ _RENAMEAT2 = _renameat2()
 
 def discard(staging: Path, spare: Path | None = None) -> None:
     """After a failed build: keep its staging folder as the spare when asked
-    (the next build marks it stale like any recycled tree), else delete it."""
-    if not staging.exists():
-        return
-    if spare is not None and not spare.exists():
-        os.replace(staging, spare)
-    else:
-        shutil.rmtree(staging)
+    (the next build marks it stale like any recycled tree), else delete it.
+    Never raises: a tree left behind is recycled or removed by the next
+    build, and the error that failed this one is the one to report."""
+    try:
+        if not staging.exists():
+            return
+        if spare is not None and not spare.exists():
+            os.replace(staging, spare)
+        else:
+            shutil.rmtree(staging)
+    except OSError:
+        pass
+
+
+# errno → (what went wrong, the fix), for :func:`os_error_line`
+_PERMISSION = ("không có quyền ghi", "kiểm tra quyền ghi của thư mục này và thư mục chứa nó")
+_FULL = ("ổ đĩa đã đầy", "giải phóng chỗ trống trên ổ đĩa rồi dựng lại")
+_NOT_A_FOLDER = ("có một tệp ở chỗ cần thư mục", "xoá hoặc đổi tên tệp đó rồi dựng lại")
+_OS_PROBLEMS = {
+    errno.EACCES: _PERMISSION, errno.EPERM: _PERMISSION,
+    errno.EROFS: ("ổ đĩa chỉ cho đọc", "chọn thư mục output trên ổ ghi được (-o …) hoặc gắn lại ổ ở chế độ ghi"),
+    errno.ENOSPC: _FULL, errno.EDQUOT: _FULL,
+    errno.EFBIG: ("tệp vượt giới hạn kích thước", "kiểm tra giới hạn kích thước tệp (ulimit -f) và chỗ trống"),
+    errno.ENOTDIR: _NOT_A_FOLDER, errno.EEXIST: _NOT_A_FOLDER,
+    errno.EBUSY: ("thư mục là một điểm gắn (mount) hoặc đang bận",
+                  "đừng gắn riêng thư mục output: gắn thư mục chứa nó, hoặc chọn thư mục output khác (-o …)"),
+}
+
+
+def os_error_line(error: OSError, output: str | os.PathLike) -> str:
+    """The one line an editor sees for an OS error met while staging or
+    publishing ``output``: the folder, what went wrong (in the system's words
+    too, with the path it names), the fix, and that nothing was replaced."""
+    problem, fix = _OS_PROBLEMS.get(error.errno, ("lỗi hệ thống tệp", "kiểm tra thư mục này rồi dựng lại"))
+    detail = error.strerror or type(error).__name__
+    if error.filename is not None:
+        shown = display_path(os.fsdecode(error.filename))
+        detail += f": {shown if len(shown) <= 120 else shown[:60] + '…' + shown[-59:]}"
+    where = display_path(output)
+    return f"{where}: không ghi được vào thư mục, {problem} ({detail}); {fix}; {where} giữ nguyên bản dựng trước."
+
+
+def concerns(error: OSError, output: str | os.PathLike) -> bool:
+    """Whether ``error`` is about ``output``, its staging folder or its spare
+    (or names no file: a write that found the disk full)."""
+    if error.filename is None:
+        return True
+    path = os.path.abspath(os.fsdecode(error.filename))
+    folders = {os.path.abspath(output)} | {os.fspath(f(output)) for f in (staging_path, spare_path)}
+    folders.add(os.fspath(Path(output).resolve()))
+    return any(path == folder or path.startswith(folder + os.sep) for folder in folders)
