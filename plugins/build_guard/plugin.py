@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -19,7 +20,8 @@ from pelican import signals
 
 from .errors import BuildFailed, ContentError, ContentErrors, ContentFileError, ErrorLog, display_path, write_errors
 from .lock import OutputBusy, hold
-from .output_swap import Marking, discard, publish, spare_path, staging_path, start_preparing, sweep
+from .output_swap import (Marking, concerns, discard, os_error_line, publish, spare_path, staging_path,
+                          start_preparing, sweep)
 from .settings import BuildGuardSettings
 from .timings import PhaseClock
 
@@ -40,6 +42,7 @@ _FINAL_OUTPUT: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDiction
 _RUN_FAILED: "weakref.WeakSet[object]" = weakref.WeakSet()
 _INHERITED: "weakref.WeakKeyDictionary[object, int]" = weakref.WeakKeyDictionary()  # files in a recycled tree
 _MARKING: "weakref.WeakKeyDictionary[object, Marking]" = weakref.WeakKeyDictionary()  # its stamping, until done
+_OUTPUT: list[str] = []  # OUTPUT_PATH of this process's latest build, for an OS error no step of ours caught
 
 
 def report(error: ContentError) -> None:
@@ -77,7 +80,19 @@ class _QuietContentErrors(logging.Filter):
         if isinstance(exc, BuildFailed):  # content errors, a failed search index…
             record.exc_info = None
             record.exc_text = None
+        elif isinstance(exc, OSError) and _ends_the_run(record, exc) and _OUTPUT and concerns(exc, _OUTPUT[-1]):
+            # Writing a page into the staging folder failed (full disk…):
+            # Pelican's writer is no step of ours, so its error arrives here.
+            sys.stderr.write(os_error_line(exc, _OUTPUT[-1]) + "\n")
+            return False
         return True
+
+
+def _ends_the_run(record: logging.LogRecord, exc: BaseException) -> bool:
+    """Pelican's last word on an exception: CRITICAL from ``pelican`` (a
+    build), or the warning of the autoreload loop (``make serve``), which
+    passes the exception itself as its argument."""
+    return record.levelno >= logging.CRITICAL or (isinstance(record.args, tuple) and exc in record.args)
 
 
 _FILTER = _QuietContentErrors()
@@ -137,11 +152,24 @@ def install_log_filter(*_args) -> None:
             logger.addFilter(_FILTER)
 
 
+@contextmanager
+def _os_errors(output):
+    """An OS error met while preparing, staging or publishing ``output``: one
+    line naming the folder and the fix, then a short BuildFailed."""
+    try:
+        yield
+    except OSError as error:
+        sys.stderr.write(os_error_line(error, output) + "\n")
+        raise BuildFailed("không ghi được thư mục output") from None  # short: the log handler wraps at 80 columns
+
+
 def stage_output(pelican) -> None:
     install_log_filter()
     _LOGGED.content_path = pelican.settings.get("PATH") or "."
+    _OUTPUT[:] = [pelican.output_path]
     try:
-        hold(pelican.output_path)  # one build at a time into this output (lock.py)
+        with _os_errors(pelican.output_path):
+            hold(pelican.output_path)  # one build at a time into this output (lock.py)
     except OutputBusy as busy:
         sys.stderr.write(f"{display_path(busy.output)}: một bản dựng khác (tiến trình {busy.holder or '?'}) đang "
                          "ghi vào thư mục này, có thể là \"make serve\"; dừng nó hoặc đợi nó xong rồi dựng lại.\n")
@@ -161,7 +189,8 @@ def start_run(pelican):
     _RUN_FAILED.clear()
     if pelican in _FINAL_OUTPUT:
         _finish_marking(pelican)  # of a run that stopped before writing (make serve)
-        _MARKING[pelican] = start_preparing(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
+        with _os_errors(_FINAL_OUTPUT[pelican]):
+            _MARKING[pelican] = start_preparing(staging_path(_FINAL_OUTPUT[pelican]), _spare(pelican))
     return None  # no generator of our own
 
 
@@ -169,7 +198,8 @@ def _finish_marking(pelican) -> None:
     """Wait until every inherited file is stamped stale (output_swap.Marking)."""
     marking = _MARKING.pop(pelican, None)
     if marking is not None:
-        _INHERITED[pelican] = marking.wait()
+        with _os_errors(_FINAL_OUTPUT[pelican]):
+            _INHERITED[pelican] = marking.wait()
 
 
 def _spare(pelican) -> Path | None:
@@ -215,14 +245,15 @@ def publish_output(pelican) -> None:
             discard(staging, spare)
             return
         try:
-            if spare is not None and _INHERITED.get(pelican):
-                sweep(staging)  # before anything reads the tree: only this build's files
-            output_staged.send(pelican, staging=staging)
+            with _os_errors(_FINAL_OUTPUT[pelican]):
+                if spare is not None and _INHERITED.get(pelican):
+                    sweep(staging)  # before anything reads the tree: only this build's files
+                output_staged.send(pelican, staging=staging)
+                CLOCK.mark("hoàn tất (sơ đồ trang, tìm kiếm…)")
+                publish(staging, _FINAL_OUTPUT[pelican], keep_spare=spare is not None)  # raises: output as it was
         except Exception:
             discard(staging, spare)
             raise
-        CLOCK.mark("hoàn tất (sơ đồ trang, tìm kiếm…)")
-        publish(staging, _FINAL_OUTPUT[pelican], keep_spare=spare is not None)
         CLOCK.mark("thay output")
     elif pelican not in _RUN_FAILED:
         output_staged.send(pelican, staging=Path(pelican.output_path))
