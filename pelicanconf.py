@@ -171,10 +171,16 @@ import logging  # noqa: E402
 
 LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 READERS = {"rst": None}  # articles are Markdown only (no docutils warnings)
+# autoescape on: every value a template prints is text (titles, authors, tags,
+# units, captions, settings) and is HTML-escaped; only HTML our own code made
+# safe is marked so (|safe on the sanitised body and summary and on seo's
+# JSON-LD; responsive_images' <picture> markup is Markup). Every generator's
+# environment is made from this dict, so every template of every plugin escapes.
 # auto_reload off: templates cannot change during one build (each build, and
 # each `make serve` rebuild, makes new environments), and Jinja's check stats
 # every template file again for every page: 7% of rendering at 10,000 articles.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "auto_reload": False}
 
 # quarterly_archives: /luu-tru/ pages grouped by reporting period (the
 # article's `period`, not its publication date); Pelican's date archives

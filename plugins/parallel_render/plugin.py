@@ -37,8 +37,9 @@ per build, in parallel, before the pages.
 Once all generators are done, URLs are frozen and tag/category/author lists
 answer ``in`` in O(1) (settled.py). Templates are compiled once: every
 generator has its own Jinja environment, so all of them share a bytecode
-cache in ``CACHE_PATH/jinja`` (keyed by the template's source, so an edited
-template is compiled again).
+cache in ``CACHE_PATH/jinja/<options>`` (keyed by the template's source, so
+an edited template is compiled again, in a folder per set of Jinja options,
+bytecode.py: code compiled without autoescape is never loaded with it).
 
 The cyclic garbage collector runs less often (gen0 threshold 50,000, not
 700): a build allocates millions of objects that all live to the end, and
@@ -66,6 +67,7 @@ from build_guard.contents import all_contents
 from build_guard.plugin import output_staged
 
 from . import record, tracking
+from .bytecode import options_key
 from .settled import freeze_urls, index_lists
 from .writer import RECORD, ParallelWriter
 
@@ -112,9 +114,11 @@ def add_flush_generator(_pelican):
 
 
 def share_compiled_templates(generator) -> None:
-    folder = os.path.join(generator.settings["CACHE_PATH"], "jinja")
-    os.makedirs(folder, exist_ok=True)
-    generator.env.bytecode_cache = FileSystemBytecodeCache(folder)
+    key = options_key(generator.env)
+    if key is not None:
+        folder = os.path.join(generator.settings["CACHE_PATH"], "jinja", key)
+        os.makedirs(folder, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(folder)
     generator.env.context_class = tracking.TrackingContext  # notes what each page reads
 
 

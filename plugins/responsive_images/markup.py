@@ -8,7 +8,8 @@ several URLs, which Pelican's {static} replacement does not handle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+
+from markupsafe import Markup, escape
 
 from .recipe import MIME, Variant
 
@@ -47,21 +48,24 @@ class ImageSet:
                 return d
         return None
 
-    def picture(self, alt: str, *, sizes: str | None = None, eager: bool = False, prefix: str = ROOT) -> str:
-        sizes = sizes or self.sizes
-        sources = "".join(f'<source type="{MIME[f]}" srcset="{self.srcset(f, prefix)}" sizes="{escape(sizes)}">'
+    def picture(self, alt: str, *, sizes: str | None = None, eager: bool = False, prefix: str = ROOT) -> Markup:
+        """``<picture>`` markup, every value in it escaped (``alt`` is the
+        editor's text): Markup, so an autoescaping template prints it as is."""
+        sizes = escape(sizes or self.sizes)
+        sources = "".join(f'<source type="{MIME[f]}" srcset="{escape(self.srcset(f, prefix))}" sizes="{sizes}">'
                           for f in self.formats[:-1])
         loading = 'loading="eager" fetchpriority="high"' if eager else 'loading="lazy"'
         fallback = self.formats[-1]
-        return (f"<picture>{sources}<img src=\"{self.fallback(prefix)}\" srcset=\"{self.srcset(fallback, prefix)}\" "
-                f'sizes="{escape(sizes)}" width="{self.width}" height="{self.height}" alt="{escape(alt)}" '
-                f'{loading} decoding="async"></picture>')
+        return Markup(f"<picture>{sources}<img src=\"{escape(self.fallback(prefix))}\" "
+                      f'srcset="{escape(self.srcset(fallback, prefix))}" sizes="{sizes}" width="{self.width}" '
+                      f'height="{self.height}" alt="{escape(alt)}" {loading} decoding="async"></picture>')
 
-    def thumbnail(self, prefix: str = ROOT, css_class: str = "thumb") -> str:
+    def thumbnail(self, prefix: str = ROOT, css_class: str = "thumb") -> Markup:
         """The cropped listing thumbnail, decorative (the card's title says it all)."""
         crops = {f: self.crop(f) for f in self.formats}
         fallback = crops[self.formats[-1]]
-        sources = "".join(f'<source type="{MIME[f]}" srcset="{prefix}{crops[f].url}">' for f in self.formats[:-1])
-        return (f'<picture>{sources}<img class="{css_class}" src="{prefix}{fallback.url}" alt="" '
-                f'width="{fallback.variant.width}" height="{fallback.variant.height}" loading="lazy" '
-                'decoding="async"></picture>')
+        sources = "".join(f'<source type="{MIME[f]}" srcset="{escape(prefix + crops[f].url)}">'
+                          for f in self.formats[:-1])
+        return Markup(f'<picture>{sources}<img class="{escape(css_class)}" src="{escape(prefix + fallback.url)}" '
+                      f'alt="" width="{fallback.variant.width}" height="{fallback.variant.height}" loading="lazy" '
+                      'decoding="async"></picture>')

@@ -98,13 +98,21 @@ def fix_feed(context, feed) -> None:
         return
     settings = SeoSettings.from_pelican(context)
     feed_path = strip_base(feed.feed["feed_url"], context.get("FEED_DOMAIN"))
-    alternates = {context.get("FEED_ALL_ATOM"): ""}
+    # Each feed's alternate page and title. Pelican passes titles through
+    # Markup(…).striptags(), which drops "<…>" and decodes "&amp;": the
+    # text is set again here, as written (feedgenerator XML-escapes it).
+    site = str(context.get("SITENAME") or "")
+    alternates = {context.get("FEED_ALL_ATOM"): ("", site)}
     pattern = context.get("CATEGORY_FEED_ATOM")
     if pattern:
-        alternates.update((pattern.format(slug=c.slug), c.url) for c, _ in context.get("categories") or ())
+        alternates.update((pattern.format(slug=c.slug), (c.url, f"{site} - {c.name}"))
+                          for c, _ in context.get("categories") or ())
+    alternate_path, title = alternates.get(feed_path, ("", None))
     feed.feed.update(feeds.feed_fields(
-        feed_path=feed_path, alternate_path=alternates.get(feed_path, ""), siteurl=settings.siteurl,
+        feed_path=feed_path, alternate_path=alternate_path, siteurl=settings.siteurl,
         domain=settings.site_domain, id_date=settings.feed_id_date))
+    if title is not None:
+        feed.feed["title"] = title
     feed.feed["author_name"] = feed.feed.get("author_name") or settings.publisher
     feed.feed["language"] = feed.feed.get("language") or settings.language
     by_url = {a.url: a for a in context.get("articles") or ()}
@@ -114,6 +122,8 @@ def fix_feed(context, feed) -> None:
         item.update(feeds.entry_fields(path=path, published=item["pubdate"], feed_path=feed_path,
                                        siteurl=settings.siteurl, domain=settings.site_domain))
         article = by_url.get(path)
+        if article is not None:
+            item["title"] = article.title  # as written, not striptags()'d
         if settings.siteurl is None and article is not None and item.get("content"):
             # Pelican wrote the body's links relative to the site root; from
             # the feed file they are relative to its own folder.
