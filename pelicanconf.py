@@ -85,7 +85,7 @@ FEED_MAX_ITEMS = 20
 
 # --- Plugins, in run order ------------------------------------------------
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "responsive_images", "site_search", "quarterly_archives", "seo", "parallel_render"]
+PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "content_allowlist", "responsive_images", "site_search", "quarterly_archives", "seo", "parallel_render"]
 
 # parallel_render: article pages rendered on every core from 200 articles on;
 # a page whose inputs did not change since the last build over the same output
@@ -95,6 +95,24 @@ PARALLEL_RENDER_REUSE = True
 
 # build_guard: write into output.tmp, swap in only when the build succeeds.
 BUILD_GUARD_ATOMIC_OUTPUT = True
+
+# content_allowlist: what of content/ goes online (plugins/content_allowlist/README.md).
+# Articles and pages are .md files; beside them only the images and documents
+# (PDF, DOCX, XLSX, ODT, ODS, ZIP) a written article or page uses; anything
+# else there, and any symbolic link, is an error. Files of extra/ only when
+# listed here or in EXTRA_PATH_METADATA (paths below content/). Drafts and
+# hidden content are previewed here; publishconf.py turns previews off.
+# After related_articles, before responsive_images in PLUGINS (see plugin.py).
+CONTENT_ALLOWLIST_EXTRA = []
+CONTENT_ALLOWLIST_PREVIEWS = True
+# Never read nor published, like hidden files: editors' backups and temporary
+# files, and the files Windows and macOS leave in folders. Matched as Pelican
+# does, on each file and folder name.
+IGNORE_FILES = [".*", "*~", "#*#", "~$*", "*.bak", "*.swp", "*.swo", "*.orig", "*.tmp", "Thumbs.db", "desktop.ini"]
+# Only the front_matter reader reads content, and only .md files: Pelican's own
+# readers (Markdown, HTML, reStructuredText) read nothing, so a .mkd or .html
+# article is never published unchecked (content_allowlist says to rename it).
+READERS = {extension: None for extension in ("md", "markdown", "mkd", "mdown", "htm", "html", "rst")}
 
 # front_matter: the configured categories (reform areas of Nghị quyết
 # 76/NQ-CP, 2021–2030, then the overall direction area and news).
@@ -170,7 +188,6 @@ LISTINGS_FALLBACK_COUNT = 5
 import logging  # noqa: E402
 
 LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
-READERS = {"rst": None}  # articles are Markdown only (no docutils warnings)
 # autoescape on: every value a template prints is text (titles, authors, tags,
 # units, captions, settings) and is HTML-escaped; only HTML our own code made
 # safe is marked so (|safe on the sanitised body and summary and on seo's

@@ -17,6 +17,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -108,6 +109,32 @@ def _stored_name(target: Path) -> Path | None:
     except OSError:
         return None
     return None
+
+
+def resolve_link(href: str, article_path: Path, content_root: Path) -> str | None:
+    """The file a link of the body points at, as a posix path below the
+    content root ("../…" when outside it), or None when it is no file of
+    the site (another site, an address of this one, an anchor). Pelican's
+    ``{filename}``/``{static}``/``{attach}`` forms are resolved as Pelican
+    does (a leading "/" from the content root, else from the article's
+    folder); a plain relative link from the article's folder, as images."""
+    href = href.strip()
+    for prefix in _LINK_PREFIXES:
+        if href.startswith(prefix):
+            href = href[len(prefix):]
+            break
+    else:
+        prefix = None
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or (prefix is None and href.startswith("/")):
+        return None
+    path = unquote(parts.path)
+    folder = content_root if path.startswith("/") else article_path.parent
+    target = posixpath.normpath((folder / path.lstrip("/")).as_posix())
+    return posixpath.relpath(target, content_root.as_posix())
+
+
+_HREF = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"')
 
 
 class _ImageProcessor(Treeprocessor):
@@ -252,6 +279,8 @@ class Converted:
     errors: list[ContentError]
     warnings: list[ContentError] = field(default_factory=list)  # unsafe HTML removed
     probes: list[tuple[str, bool]] = field(default_factory=list)  # see ImageRef.probe
+    # Links to files of the site: (as written, resolve_link's path, line).
+    links: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 _PLAIN_LINE = re.compile(r"[^\W\d_](?:[\w.,;:()?%/–—-]| (?! ))*(?<! )")
@@ -278,7 +307,8 @@ class BodyConverter:
         html = clean(self._md.convert(body))
         match = _FIRST_PARAGRAPH.search(html)
         warnings = [ContentError(display_path, line, "html", message) for line, message in find_unsafe(body, body_line)]
-        return Converted(html, match[1] if match else None, self._images, self._errors, warnings, self._probes)
+        return Converted(html, match[1] if match else None, self._images, self._errors, warnings, self._probes,
+                         self._links(html))
 
     def inline(self, text: str) -> str:
         """Render a short field (e.g. summary) as HTML, cut down like the body.
@@ -293,6 +323,18 @@ class BodyConverter:
         self._doc = None
         self._md.reset()
         return clean(self._md.convert(text))
+
+    def _links(self, html: str) -> list[tuple[str, str, int]]:
+        """Every link of the cleaned body (Markdown or raw HTML) to a file of
+        the site, with its line: what the allowlist checks and publishes."""
+        _display, source, root, _body, _line = self._doc
+        links = []
+        for match in _HREF.finditer(html) if "<a" in html else ():
+            href = unescape(match[1])
+            target = resolve_link(href, source, root)
+            if target is not None:
+                links.append((href, target, self._line_of(href)))
+        return links
 
     def _line_of(self, src: str) -> int:
         display_path, _source, _root, body, body_line = self._doc

@@ -18,12 +18,14 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from build_guard.errors import ContentError, display_path, write_errors
+from content_allowlist.inventory import Document, decide, relative, scan, walk
+from content_allowlist.settings import SOURCE, ContentAllowlistSettings, ignored_pattern
 
 from .collisions import check_all
-from .document import DocumentReader
+from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
 
-EXTENSIONS = (".md", ".markdown")
+EXTENSIONS = (SOURCE,)  # content_allowlist refuses every other source format
 
 
 def content_files(settings: FrontMatterSettings, pelican_settings: dict, targets: list[str]) -> list[Path]:
@@ -31,29 +33,31 @@ def content_files(settings: FrontMatterSettings, pelican_settings: dict, targets
         settings.content_root / p for p in (*pelican_settings["ARTICLE_PATHS"], *pelican_settings["PAGE_PATHS"])
     ]
     files: set[str] = set()
+    ignored = ignored_pattern(pelican_settings.get("IGNORE_FILES") or ())
     for root in roots:
+        if root.is_symlink():
+            continue  # refused by content_allowlist, never read
         if root.is_file():
-            files.add(str(root.resolve()))
+            if root.suffix in EXTENSIONS:
+                files.add(str(root.resolve()))
         elif root.is_dir():
             # Below the resolved root, as Pelican walks it (one resolve, not one per file).
-            files.update(_below(str(root.resolve())))
+            files.update(_below(str(root.resolve()), ignored))
     # Sorted as Paths sort (by their parts), without a Path for each comparison.
     return [Path(f) for f in sorted(files, key=lambda f: f.split(os.sep))]
 
 
-def _below(top: str) -> list[str]:
-    """Content files below ``top``, as ``Path.rglob("*")`` and ``is_file()``
-    find them (symbolic links to files count, linked folders are not
-    entered), with strings: 0.12 s → 0.03 s for 10,000 articles."""
-    found, folders = [], [top]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif os.path.splitext(entry.name)[1] in EXTENSIONS and entry.is_file():
-                    found.append(entry.path)
-    return found
+def _below(top: str, ignored=None) -> list[str]:
+    """Content files below ``top`` as content_allowlist walks the content:
+    neither symbolic links nor ignored names (backups, hidden files), with
+    strings: 0.12 s → 0.03 s for 10,000 articles (``Path.rglob``)."""
+    return [f for f in scan(top, ignored)[0] if os.path.splitext(f)[1] in EXTENSIONS]
+
+
+def _document(path: Path, result: ReadResult, root: str) -> Document:
+    entry = result.entry
+    return Document(relative(str(path), root), display_path(path), entry.title,
+                    entry.status, tuple(result.image_refs()), tuple(result.links))
 
 
 def plugin_checks(pelican_settings: dict, settings: FrontMatterSettings, entries: list, images: list) -> list:
@@ -85,8 +89,9 @@ def plugin_checks(pelican_settings: dict, settings: FrontMatterSettings, entries
 def run(settings_path: str, targets: list[str], content: str | None = None, out=sys.stdout) -> int:
     pelican_settings = read_settings(settings_path, override={"PATH": os.path.abspath(content)} if content else None)
     settings = FrontMatterSettings.from_pelican(pelican_settings)
+    allowlist = ContentAllowlistSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
-    errors, warnings, entries, images = [], [], [], []
+    errors, warnings, entries, documents, images = [], [], [], [], []
     files = content_files(settings, pelican_settings, targets)
     for path in files:
         result = reader.read(path)
@@ -94,16 +99,20 @@ def run(settings_path: str, targets: list[str], content: str | None = None, out=
         warnings.extend(result.warnings)
         if result.entry is not None:
             entries.append((display_path(path), result.entry))
-            if result.cover:
-                images.append((display_path(path), result.cover, result.entry.lines.get("image", 1)))
-            images.extend((display_path(path), image, line) for image, line in result.images)
+            documents.append(_document(path, result, allowlist.content_root))
+            images.extend((display_path(path), image, line) for image, line in result.image_refs())
     errors.extend(check_all(entries, settings.reserved_slugs))
     errors.extend(plugin_checks(pelican_settings, settings, entries, images))
-    write_errors([*errors, *warnings])
+    # What the build publishes and refuses: the same walk and decision as content_allowlist's.
+    verdict = decide(walk(allowlist, [os.path.abspath(t) for t in targets] or None), documents, allowlist)
+    errors.extend(verdict.errors)
+    write_errors([*errors, *warnings, *verdict.warnings])
     notice = ""
     if warnings:
         notice = (f" {len(set(warnings))} cảnh báo trong {len({w.path for w in warnings})} tệp: "
                   "phần HTML không an toàn sẽ bị loại bỏ khi dựng trang.")
+    if verdict.warnings:
+        notice += f" {len(verdict.warnings)} tệp không bài nào dùng nên không được đăng."
     if errors:
         bad = len({e.path for e in errors})
         print(f"Kiểm tra {len(files)} tệp: {len(set(errors))} lỗi trong {bad} tệp.{notice}", file=out)

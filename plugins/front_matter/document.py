@@ -30,6 +30,14 @@ class ReadResult:
     warnings: list[ContentError] = field(default_factory=list)
     # (file, existed) for every image path checked: what a cached copy depends on.
     probes: list[tuple[str, bool]] = field(default_factory=list)
+    # The body's links to files of the site: (as written, path below the
+    # content root, line); content_allowlist checks and publishes them.
+    links: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def image_refs(self) -> list[tuple[str, int]]:
+        """Every image shown (cover first), with the line that names it."""
+        cover = [(self.cover, self.entry.lines.get("image", 1))] if self.cover else []
+        return cover + list(self.images)
 
 
 # An article is a few pages of text; a file far larger is a mistake (a pasted
@@ -99,4 +107,5 @@ class DocumentReader:
         if errors:
             return ReadResult(None, errors=errors, warnings=warnings, probes=probes)
         summary = self.converter.inline(entry.summary) if entry.summary else converted.first_paragraph
-        return ReadResult(entry, converted.html, summary, cover, converted.images, warnings=warnings, probes=probes)
+        return ReadResult(entry, converted.html, summary, cover, converted.images, warnings=warnings, probes=probes,
+                          links=converted.links)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from pelican.readers import BaseReader
 
-from build_guard.errors import ContentFileError
+from build_guard.errors import ContentFileError, display_path
 from build_guard.plugin import report_all, warn
 from build_guard.wrappers import Author, Category, Tag  # URLs remembered once the build is settled
+
+from content_allowlist.inventory import first_link, link_refused
 
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings
@@ -46,23 +50,33 @@ def to_metadata(result: ReadResult, settings) -> dict:
         meta["image"] = result.cover
     # Every image the article shows, with the line that names it, for plugins
     # that process images (responsive_images) and must point at the line.
-    meta["image_refs"] = ([(result.cover, entry.lines.get("image", 1))] if result.cover else []) + list(result.images)
+    meta["image_refs"] = result.image_refs()
+    meta["link_refs"] = list(result.links)
     meta["related"] = list(entry.related)
     return meta
 
 
 class FrontMatterReader(BaseReader):
     enabled = True
-    file_extensions = ["md", "markdown"]
+    file_extensions = ["md"]  # the only source format (DESIGN.md); content_allowlist refuses the others
 
     def __init__(self, settings, prefetcher=None):
         super().__init__(settings)
-        self._documents = DocumentReader(FrontMatterSettings.from_pelican(settings))
+        self._settings = FrontMatterSettings.from_pelican(settings)
+        self._documents = DocumentReader(self._settings)
         self._prefetcher = prefetcher
 
     def read(self, source_path):
         result = self._prefetcher.get(source_path) if self._prefetcher else None
         if result is None:
+            # Not among the files the prefetcher listed (it skips links):
+            # Pelican may have come through a linked folder or file.
+            relative = os.path.relpath(source_path, os.path.abspath(self.settings["PATH"]))
+            link = first_link(relative, str(self._settings.content_root))
+            if link is not None:
+                error = link_refused(display_path(link), os.readlink(link))
+                report_all([error])  # the same line content_allowlist reports: printed once
+                raise ContentFileError([error])
             result = self._documents.read(source_path)
         for warning in result.warnings:
             warn(warning)
