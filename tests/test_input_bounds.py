@@ -6,8 +6,11 @@ import tracemalloc
 
 import pytest
 
-from front_matter.parse import MAX_YAML_VALUES, parse_document
-from front_matter.schema import ARTICLE, MAX_CHARS, MAX_ITEMS, SchemaConfig, validate
+from front_matter.parse import parse_document
+from front_matter.schema import ARTICLE, SchemaConfig, validate
+
+MAX_CHARS = {"title": 300, "tag": 100}  # front_matter.schema's bounds, as the messages give them
+MAX_ITEMS = {"tags": 30}
 
 CONFIG = SchemaConfig(categories=("Cải cách thể chế",))
 PATH = "content/articles/2024/x.md"
@@ -82,7 +85,6 @@ def test_aliases_within_the_bound_still_work():
     text = "---\ntitle: &t Tin thử\ndate: 2024-04-01\nauthor: *t\ncategory: Cải cách thể chế\n---\n"
     entry, errors = validate(parse_document(text, PATH), ARTICLE, CONFIG)
     assert errors == [] and entry.author == "Tin thử"
-    assert MAX_YAML_VALUES >= 1000
 
 
 def test_unclosed_quote_is_reported_on_its_own_line():
@@ -125,7 +127,8 @@ def test_a_yaml_error_does_not_hide_the_body_s_image_errors(tmp_path):
 
 
 def test_an_oversized_file_is_refused_before_it_is_parsed(tmp_path):
-    from front_matter.document import MAX_FILE_BYTES, DocumentReader
+    from front_matter.document import DocumentReader
+    MAX_FILE_BYTES = 1_000_000
     from front_matter.settings import FrontMatterSettings
 
     root = tmp_path / "content"
@@ -143,3 +146,11 @@ def test_oversized_front_matter_is_refused_before_yaml_reads_it():
     assert errors_of(doc(f"tags: {many}")) == [
         f"{PATH}:2: front matter: phần đầu bài dài 98.975 ký tự, quá giới hạn 32.000; nội dung dài hãy viết "
         'trong thân bài, sau dòng "---" đóng phần đầu']
+
+
+def test_the_bounds_the_messages_name_are_the_schema_s():
+    from front_matter import document, parse, schema
+
+    assert (schema.MAX_CHARS["title"], schema.MAX_CHARS["tag"], schema.MAX_ITEMS["tags"]) == (
+        MAX_CHARS["title"], MAX_CHARS["tag"], MAX_ITEMS["tags"])
+    assert document.MAX_FILE_BYTES == 1_000_000 and parse.MAX_YAML_VALUES >= 1000

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from front_matter.settings import reserved_sections
 from tests.helpers import ROOT, SETTINGS, article, build, check, env, tree, write
 
 BAD_DATE = "content/articles/2023/ngay-sai.md"
@@ -107,6 +106,8 @@ def test_every_top_level_folder_the_build_writes_is_reserved():
     """Reserved slugs come from the settings: whatever the golden build wrote
     at the top of the site (and the search bundle, left out of the golden
     tree) is either reserved or a page's own folder."""
+    from front_matter.settings import reserved_sections
+
     settings = read_settings(str(SETTINGS))
     reserved = reserved_sections(settings)
     golden = ROOT / "tests" / "golden" / "golden_site"
