@@ -131,19 +131,21 @@ def _colour_sources(folder):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """One process() of every source: widths, thumbnail and og:image."""
+    """One process() of every source: widths, thumbnail, og:image and the cleaned original."""
     root = tmp_path_factory.mktemp("anh-goc")
     tones = _tone_sources()
     for name, (img, options) in tones.items():
         img.save(root / name, **options)
     sources = [*tones, *_metadata_sources(root), *_colour_sources(root)]
-    settings = ResponsiveImagesSettings(widths=(480,), cache_path=str(root.parent / "cache"))
+    settings = ResponsiveImagesSettings(widths=(480,), cache_path=str(root.parent / "cache"), copy_originals=True)
     outcome = process(sources, root, settings, covers=frozenset(sources))
     assert not outcome.problems, outcome.problems
-    files = {s: [outcome.files[d.url] for d in outcome.images[s].derivatives] for s in sources}
-    for source, paths in files.items():  # 3 widths + 3 thumbnails + the og:image
-        assert len(paths) == 7 and all(p.is_file() for p in paths), source
-    return root, files
+    originals = getattr(outcome, "originals", {})  # checked by its own test
+    files = {s: [outcome.files[d.url] for d in outcome.images[s].derivatives] + ([originals[s]] if s in originals else [])
+             for s in sources}
+    for source, paths in files.items():  # 3 widths + 3 thumbnails + the og:image (+ the original)
+        assert len(paths) >= 7 and all(p.is_file() for p in paths), source
+    return root, files, originals
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -214,15 +216,28 @@ def _mean_rgb(path) -> np.ndarray:
 # --- tests -------------------------------------------------------------------------------------
 
 def test_no_derivative_or_copied_original_keeps_a_comment_exif_xmp_icc_or_text(rendered):
-    _root, files = rendered
+    _root, files, _originals = rendered
     for paths in files.values():
         for path in paths:
             assert_bare(path)
 
 
+def test_copied_originals_are_published_upright_in_their_own_format(rendered):
+    """RESPONSIVE_IMAGES_COPY_ORIGINALS: what replaces each original is the
+    same picture, encoded again (and checked bare with the derivatives)."""
+    root, files, originals = rendered
+    assert sorted(originals) == sorted(files)
+    for source, path in originals.items():
+        with Image.open(root / source) as img, Image.open(path) as copy:
+            turned = img.getexif().get(0x0112, 1) == 6
+            assert copy.size == (img.size[::-1] if turned else img.size), source
+            assert copy.format == {"jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP", "tif": "TIFF"}[
+                source.rsplit(".", 1)[1]], source
+
+
 @pytest.mark.parametrize("source", list(_tone_sources()))
 def test_every_pixel_mode_keeps_its_tones(rendered, source):
-    root, files = rendered
+    root, files, _originals = rendered
     with Image.open(root / source) as img:
         mode = img.mode
     assert mode == {"l.png": "L", "la.png": "LA", "p.png": "P", "p-trong-suot.png": "P", "rgba.png": "RGBA",
@@ -234,7 +249,7 @@ def test_every_pixel_mode_keeps_its_tones(rendered, source):
 
 
 def test_a_transparent_palette_entry_stays_transparent(rendered):
-    _root, files = rendered
+    _root, files, _originals = rendered
     webp = next(p for p in files["p-trong-suot.png"] if p.suffix == ".webp" and p.name.endswith("-480.webp"))
     with Image.open(webp) as img:
         alpha = img.getchannel("A")
@@ -245,13 +260,13 @@ def test_a_transparent_palette_entry_stays_transparent(rendered):
 
 
 def test_a_mid_grey_16_bit_png_stays_mid_grey(rendered):
-    _root, files = rendered
+    _root, files, _originals = rendered
     for path in files["xam-giua-16bit.png"]:
         assert _mean_rgb(path) == pytest.approx([128] * 3, abs=3), path.name
 
 
 def test_icc_profiles_are_applied_in_their_own_colour_space(rendered):
-    root, files = rendered
+    root, files, _originals = rendered
     for path in files["xam-tuyen-tinh.png"]:  # grey profile, gamma 1
         assert _mean_rgb(path) == pytest.approx([188] * 3, abs=3), path.name
     for path in files["cmyk-icc.jpg"]:  # CMYK profile: cyan prints grey
@@ -260,7 +275,7 @@ def test_icc_profiles_are_applied_in_their_own_colour_space(rendered):
         source = ImageCms.profileToProfile(img, ImageCms.ImageCmsProfile(io.BytesIO(img.info["icc_profile"])),
                                            ImageCms.createProfile("sRGB"), outputMode="RGB")
     expected = np.asarray(source, dtype=np.float64).reshape(-1, 3).mean(axis=0)
-    for path in files["icc.jpg"][:3]:  # the whole picture: the widths
+    for path in files["icc.jpg"][:3] + files["icc.jpg"][7:]:  # the whole picture: widths and the original
         assert _mean_rgb(path) == pytest.approx(expected, abs=3), path.name
 
 
@@ -340,7 +355,7 @@ def site(tmp_path_factory):
         shutil.copy(metadata / name, folder / name)
     Image.fromarray(np.full((H, W), 32768, np.uint16)).save(folder / "xam-16bit.png")
     output, cache = root / "output", root / "cache"
-    extra = ("-e", f'RESPONSIVE_IMAGES_CACHE_PATH="{cache}"')
+    extra = ("-e", f'RESPONSIVE_IMAGES_CACHE_PATH="{cache}"', "RESPONSIVE_IMAGES_COPY_ORIGINALS=true")
     result = build(content, output, *extra)
     assert result.returncode == 0, result.stderr
     return content, output, cache, extra
@@ -358,12 +373,17 @@ def test_the_published_site_holds_only_bare_images_and_grey_stays_grey(site):
     html = (output / "bai-viet" / "bai-co-anh" / "index.html").read_text(encoding="utf-8")
     social = re.search(r'og:image" content="\.\./\.\./(anh/bia-[0-9a-f]{8}-1200x630\.jpg)"', html)[1]
     assert social in published
-    assert len(published) == 13 + 3 * 3  # the cover's 13 derivatives, 3 per body image (480w)
+    originals = {"articles/2024/bia.jpg", "articles/2024/binh-luan.gif", "articles/2024/chu-thich.png",
+                 "articles/2024/xam-16bit.png"}
+    assert originals <= set(published)  # COPY_ORIGINALS: cleaned copies in their place
+    assert len(published) == len(originals) + 13 + 3 * 3  # the cover's 13 derivatives, 3 per body image (480w)
     for name in published:
         assert_bare(output / name)
     for name in published:
         if "xam-16bit" in name:
             assert _mean_rgb(output / name) == pytest.approx([128] * 3, abs=3), name
+    with Image.open(output / "articles/2024/bia.jpg") as img:
+        assert img.format == "JPEG" and img.size == (1800, 1200)
 
 
 def test_deleting_cached_derivatives_builds_the_same_bytes_again(site):

@@ -34,6 +34,9 @@ _SAVE = {
     "jpeg": lambda q: dict(format="JPEG", quality=q, optimize=False, subsampling="4:2:0"),
     "webp": lambda q: dict(format="WEBP", quality=q, method=0),
     "avif": lambda q: dict(format="AVIF", quality=q, speed=10),
+    # Only for copied originals (recipe.original), in the format of their name.
+    "png": lambda q: dict(format="PNG"), "gif": lambda q: dict(format="GIF"),
+    "tiff": lambda q: dict(format="TIFF"), "bmp": lambda q: dict(format="BMP"),
 }
 # Said explicitly too: Pillow's JPEG writer copies ``info["comment"]`` and its
 # AVIF writer ``info["icc_profile"]`` unless told otherwise.
@@ -130,7 +133,7 @@ def _derive(img: Image.Image, variant: Variant, orientation: int) -> Image.Image
 
 
 def _encode(img: Image.Image, variant: Variant, target: Path) -> None:
-    if variant.fmt == "jpeg" and img.mode == "RGBA":
+    if variant.fmt in ("jpeg", "bmp") and img.mode == "RGBA":
         flat = Image.new("RGB", img.size, (255, 255, 255))
         flat.paste(img, mask=img.getchannel("A"))
         img = flat
@@ -156,9 +159,9 @@ def render(path: Path, variants: list[tuple[Variant, Path]], max_pixels: int) ->
         by_scale.setdefault(_scale(stored, need) if draft else 1, []).append((variant, target))
     for scale, jobs in sorted(by_scale.items()):
         decoded = _decoded(path, scale, max_pixels)
-        pixels: dict[tuple[str, int, int], Image.Image] = {}  # the formats of one size share them
+        pixels: dict[tuple[bool, int, int], Image.Image] = {}  # the formats of one size share them
         for variant, target in jobs:
-            key = (variant.kind, variant.width, variant.height)
+            key = (variant.kind == "crop", variant.width, variant.height)
             if key not in pixels:
                 pixels[key] = _derive(decoded, variant, orientation)
             target.parent.mkdir(parents=True, exist_ok=True)
