@@ -5,7 +5,7 @@
   ``<picture>``, give covers ``image_set`` and ``og_image``; a bad image is a
   content error at the line that names it.
 - static_generator_finalized: the cache index is saved and pruned once for
-  both calls; originals are not copied (unless configured).
+  both calls; originals are not copied (with COPY_ORIGINALS: a cleaned copy).
 - build_guard.output_staged: derivatives are linked from the cache into the
   staged output and the URL marker is resolved per file.
 """
@@ -80,6 +80,7 @@ def process_images(generator) -> None:
     state = _STATE.setdefault("outcome", Outcome())
     state.images.update(outcome.images)
     state.files.update(outcome.files)
+    state.originals.update(outcome.originals)
     state.encoded += outcome.encoded
     state.reused += outcome.reused
 
@@ -91,13 +92,18 @@ def start_run(_pelican):
 def skip_originals(generator) -> None:
     """After the articles' and the pages' images (the static generator comes
     after both): the cache index is saved and pruned once, then the originals
-    the pages show are left out of the output."""
+    the pages show are left out of the output; with COPY_ORIGINALS their
+    cleaned copies (upright, sRGB, no metadata) are published in their place."""
     cache_use = _STATE.pop("cache_use", None)
     if cache_use is not None:
         cache_use.finish()
     outcome = _STATE.get("outcome")
-    if outcome is None or ResponsiveImagesSettings.from_pelican(generator.settings).copy_originals:
+    if outcome is None:
         return
+    for static in generator.staticfiles:
+        cleaned = outcome.originals.get(static.get_relative_source_path())
+        if cleaned is not None:
+            outcome.files[static.save_as] = cleaned
     kept = [s for s in generator.staticfiles if s.get_relative_source_path() not in outcome.images]
     generator.staticfiles = kept
     generator.context["staticfiles"] = kept  # what StaticGenerator.generate_output copies

@@ -2,8 +2,10 @@
 
 ``process(refs, ...)`` takes every (source path, where it is used) pair of one
 build, inspects each source once, plans its variants, renders only the ones
-missing from the cache (sources in parallel, one decode each) and returns an
-ImageSet per source, the files to publish and the problems, one per source.
+missing from the cache (sources in parallel; a file's bytes do not depend on
+which others were missing) and returns an ImageSet per source, the files to
+publish and the problems, one per source. With copy_originals, each source
+also gets a cleaned full-size copy (``originals``) to publish in its place.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from build_guard.files import read_pickle, write_pickle
 
 from .markup import Derivative, ImageSet
 from .pipeline import ENCODER, ImageProblem, SourceInfo, inspect, render
-from .recipe import plan, scaled
+from .recipe import original, plan, scaled
 from .settings import ResponsiveImagesSettings
 
 
@@ -27,6 +29,7 @@ from .settings import ResponsiveImagesSettings
 class Outcome:
     images: dict[str, ImageSet] = field(default_factory=dict)  # by source path below content/
     files: dict[str, Path] = field(default_factory=dict)  # published URL → cache file
+    originals: dict[str, Path] = field(default_factory=dict)  # source path → its cleaned copy (copy_originals)
     problems: dict[str, str] = field(default_factory=dict)  # source path → message
     encoded: int = 0
     reused: int = 0
@@ -134,6 +137,8 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
         stem = Path(source).stem
         variants = plan(info.size, settings.widths, settings.formats, settings.quality,
                         settings.thumbnail, settings.social, cover=source in covers)
+        if settings.copy_originals:
+            variants.append(original(info.size, Path(source).suffix))
         named = [(v, v.filename(stem, info.digest, ENCODER)) for v in variants]
         missing = [(v, cache / name) for v, name in named if not (cache / name).is_file()]
         out.reused += len(named) - len(missing)
@@ -158,6 +163,8 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
             out.problems[source] = problem
             planned.pop(source, None)
     for source, (info, named) in planned.items():
+        out.originals.update((source, cache / name) for v, name in named if v.kind == "original")
+        named = [(v, name) for v, name in named if v.kind != "original"]
         derivatives = tuple(Derivative(v, f"{settings.output_dir}/{name}") for v, name in named)
         for d, (_, name) in zip(derivatives, named):
             out.files[d.url] = cache / name

@@ -10,13 +10,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png", "gif": "gif", "tiff": "tif", "bmp": "bmp"}
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+# A copied original (RESPONSIVE_IMAGES_COPY_ORIGINALS) is encoded again, in the
+# format its file name says (what a server's Content-Type will say), nearly
+# lossless: the pixels a reader downloads, without the file's metadata.
+_ORIGINAL_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".png": "png",
+                     ".webp": "webp", ".gif": "gif", ".avif": "avif", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp"}
+_ORIGINAL_QUALITY = {"jpeg": 95, "webp": 95, "avif": 90}  # the others are lossless
 
 
 @dataclass(frozen=True, order=True)
 class Variant:
-    kind: str  # "width" (keeps the aspect ratio), "crop" (thumbnail, og:image)
+    kind: str  # "width" (keeps the aspect ratio), "crop" (thumbnail, og:image), "original" (full size)
     width: int
     height: int
     fmt: str
@@ -48,3 +54,10 @@ def plan(size: tuple[int, int], widths, formats, quality, thumbnail, social, *, 
     for (w, h), fmts in ((thumbnail, formats), (social, ("jpeg",))) if cover else ():
         variants.extend(Variant("crop", w, h, fmt, quality[fmt]) for fmt in fmts)
     return variants
+
+
+def original(size: tuple[int, int], suffix: str) -> Variant:
+    """The full-size, upright, metadata-free copy published in place of an
+    original file named ``*<suffix>``."""
+    fmt = _ORIGINAL_FORMATS.get(suffix.lower(), "png")
+    return Variant("original", *size, fmt, _ORIGINAL_QUALITY.get(fmt, 0))
