@@ -5,7 +5,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from types import SimpleNamespace
 
-from front_matter.check import EXTENSIONS, content_files
+from front_matter.files import EXTENSIONS, content_files
 
 
 IGNORED = ["*~", "*.bak", ".*", "#*#"]  # as IGNORE_FILES in pelicanconf.py (a part of it)

@@ -16,7 +16,7 @@ from build_guard.contents import all_contents
 from build_guard.errors import display_paths
 from build_guard.plugin import output_staged, report_all
 
-from .check import content_files
+from .files import content_files
 from .collisions import check_all
 from .prefetch import Prefetcher
 from .reader import FrontMatterReader

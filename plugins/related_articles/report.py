@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from build_guard.errors import write_errors
-from front_matter.check import content_files
+from front_matter.files import content_files
 from front_matter.document import DocumentReader
 from front_matter.settings import FrontMatterSettings
 
