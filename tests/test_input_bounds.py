@@ -174,3 +174,11 @@ def test_the_bounds_the_messages_name_are_the_schema_s():
     assert (schema.MAX_CHARS["title"], schema.MAX_CHARS["tag"], schema.MAX_ITEMS["tags"]) == (
         MAX_CHARS["title"], MAX_CHARS["tag"], MAX_ITEMS["tags"])
     assert document.MAX_FILE_BYTES == 1_000_000 and parse.MAX_YAML_VALUES >= 1000
+
+
+def test_a_number_too_long_for_python_is_a_located_error():
+    """Found by `make fuzz`: a 5,000-digit value made YAML raise a ValueError
+    (Python converts at most 4,300 digits) that named no line."""
+    assert errors_of(doc("unit: " + "1" * 5000)) == [
+        f'{PATH}:6: front matter: giá trị là một số dài hơn 100 chữ số; nếu đó là chữ, đặt trong ngoặc kép, '
+        'ví dụ title: "2021"']

@@ -93,6 +93,18 @@ class _FrontMatterLoader(_BaseLoader):
         return super().construct_document(node)
 
 
+def _bounded_int(loader: _BaseLoader, node: yaml.ScalarNode):
+    """YAML's integers, refused past a length no field needs: Python will
+    not convert a number of more than 4,300 digits (a ValueError with no line)."""
+    if len(node.value) > 100:
+        raise _Refused(node.start_mark.line, "giá trị là một số dài hơn 100 chữ số; nếu đó là chữ, "
+                       'đặt trong ngoặc kép, ví dụ title: "2021"')
+    return _BaseLoader.construct_yaml_int(loader, node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """A file's front matter as YAML gave it, with file line numbers."""
