@@ -182,3 +182,13 @@ def test_a_number_too_long_for_python_is_a_located_error():
     assert errors_of(doc("unit: " + "1" * 5000)) == [
         f'{PATH}:6: front matter: giá trị là một số dài hơn 100 chữ số; nếu đó là chữ, đặt trong ngoặc kép, '
         'ví dụ title: "2021"']
+
+
+@pytest.mark.parametrize("key, shown", [(":", ":"), ("a: b", "a: b"), ("tên trường", "tên trường"),
+                                         ("x" * 60, "x" * 40 + "…")])
+def test_an_unknown_field_that_cannot_stand_as_a_field_is_quoted(key, shown):
+    """Found by `make fuzz`: a field named ":" broke the line's shape."""
+    text = "---\ntitle: Tin thử\ndate: 2024-04-01\nauthor: Mi Lê\ncategory: Cải cách thể chế\n" \
+           f'"{key}": 1\n---\n'
+    errors = errors_of(text)
+    assert len(errors) == 1 and errors[0].startswith(f'{PATH}:6: front matter: "{shown}": trường không được hỗ trợ')

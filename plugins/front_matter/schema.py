@@ -50,6 +50,7 @@ FIRST_YEAR, LAST_YEAR = 1945, 2100
 MAX_CHARS = {"title": 300, "author": 120, "category": 200, "summary": 2_000, "image": 500,
              "image_alt": 500, "image_caption": 1_000, "unit": 200, "slug": 200, "tag": 100}
 MAX_ITEMS = {"tags": 30, "related": 20}
+_PLAIN_NAME = re.compile(r"[^\s:]{1,40}")  # what can stand as the field of an error line
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,17 @@ class _Checker:
 
     def fail(self, name: str, message: str) -> None:
         self.errors.append(ContentError(self.doc.path, self.line(name), name, message))
+
+    def fail_unknown(self, key: str, message: str) -> None:
+        """An unknown field, named as the field of the error line when it
+        reads as one; else (a colon, a space, empty, long) quoted in the
+        message, so that the line keeps its ``path:line: field: message`` shape."""
+        if _PLAIN_NAME.fullmatch(key):
+            self.fail(key, message)
+            return
+        shown = " ".join(key.split())
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        self.errors.append(ContentError(self.doc.path, self.line(key), "front matter", f'"{shown}": {message}'))
 
     def text(self, name: str, *, required: bool = False) -> str | None:
         if name not in self.doc.fields:
@@ -209,7 +221,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
         if key not in allowed:
             guess = suggest(key.lower(), allowed)
             hint = f'có phải ý bạn là "{guess}"?' if guess else "các trường dùng được: " + ", ".join(allowed)
-            c.fail(key, f"trường không được hỗ trợ; {hint}")
+            c.fail_unknown(key, f"trường không được hỗ trợ; {hint}")
 
     title = c.text("title", required=True)
     values: dict[str, Any] = {"title": title}
