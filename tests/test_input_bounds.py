@@ -192,3 +192,9 @@ def test_an_unknown_field_that_cannot_stand_as_a_field_is_quoted(key, shown):
            f'"{key}": 1\n---\n'
     errors = errors_of(text)
     assert len(errors) == 1 and errors[0].startswith(f'{PATH}:6: front matter: "{shown}": trường không được hỗ trợ')
+
+
+def test_a_long_wrong_value_is_quoted_cut_short():
+    errors = errors_of(doc("date: " + "ngày mai " * 20))
+    assert errors == [f'{PATH}:3: date: "{("ngày mai " * 20)[:40]}…" không phải ngày hợp lệ; '
+                      "hãy viết 2021-03-31 hoặc 2021-03-31 08:00"]

@@ -81,6 +81,14 @@ class Entry:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    """A wrong value as an error message quotes it: text cut at ``limit``
+    characters (a pasted paragraph must not fill the line), else its kind."""
+    if isinstance(value, str):
+        return value if len(value) <= limit else value[:limit] + "…"
+    return _kind_name(value)
+
+
 def _kind_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"giá trị đúng/sai ({str(value).lower()})"
@@ -238,7 +246,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
         else:
             when = _parse_date(raw, tz)
             if when is None:
-                shown = raw if isinstance(raw, str) and len(raw) <= 40 else _kind_name(raw)[:40]
+                shown = _shown(raw)
                 c.fail("date", f'"{shown}" không phải ngày hợp lệ; hãy viết 2021-03-31 hoặc 2021-03-31 08:00')
             elif (problem := _year_range_error(when.year)) is not None:
                 c.fail("date", problem)
@@ -267,7 +275,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
         raw = doc.fields["period"]
         period = Period.parse(raw) if isinstance(raw, str) else None
         if period is None:
-            shown = raw if isinstance(raw, str) and len(raw) <= 40 else _kind_name(raw)[:40]
+            shown = _shown(raw)
             c.fail("period", f'"{shown}" không phải quý hợp lệ; hãy viết dạng 2021-Q1 (quý 1 đến quý 4)')
         elif (problem := _year_range_error(period.year)) is not None:
             c.fail("period", problem)
@@ -280,7 +288,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
     if "status" in doc.fields:
         raw = doc.fields["status"]
         if not isinstance(raw, str) or raw not in STATUSES:
-            raw = raw if isinstance(raw, str) and len(raw) <= 40 else _kind_name(raw)[:40]
+            raw = _shown(raw)
             c.fail("status", f'"{raw}" không hợp lệ; dùng published (đăng), draft (bản nháp) hoặc hidden (ẩn)')
         else:
             status = raw
@@ -290,7 +298,7 @@ def validate(doc: RawDocument, kind: str, config: SchemaConfig) -> tuple[Entry |
         raw = doc.fields["slug"]
         if not isinstance(raw, str) or not SLUG_RE.match(raw):
             suggestion = slugify(str(raw))[:MAX_CHARS["slug"]].strip("-") if raw is not None else slug
-            shown = raw if isinstance(raw, str) and len(raw) <= 60 else _kind_name(raw)[:60]
+            shown = _shown(raw, 60)
             c.fail("slug", f'"{shown}" không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu gạch ngang, '
                    f"ví dụ {suggestion or 'ten-bai-viet'}")
         elif c.short_enough("slug", raw):
