@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from build_guard.errors import ContentError, display_path, write_errors
+from build_guard.errors import display_path, write_errors
 from content_allowlist.inventory import Document, decide, relative, walk
 from content_allowlist.settings import ContentAllowlistSettings
 
@@ -26,9 +26,9 @@ from .document import DocumentReader, ReadResult
 from .files import content_files
 from .settings import FrontMatterSettings
 
-def _document(path: Path, result: ReadResult, root: str) -> Document:
+def _document(path: Path, shown: str, result: ReadResult, root: str) -> Document:
     entry = result.entry
-    return Document(relative(str(path), root), display_path(path), entry.title,
+    return Document(relative(str(path), root), shown, entry.title,
                     entry.status, tuple(result.image_refs()), tuple(result.links))
 
 
@@ -42,19 +42,15 @@ def plugin_checks(pelican_settings: dict, settings: FrontMatterSettings, entries
         from related_articles.pins import entry_pins
         errors.extend(entry_pins(entries))
     if "responsive_images" in plugins:
-        from responsive_images.pipeline import ImageProblem, inspect
+        from responsive_images.process import problem_error, source_problem
         from responsive_images.settings import ResponsiveImagesSettings
         max_pixels = ResponsiveImagesSettings.from_pelican(pelican_settings).max_pixels
-        checked: dict[str, str | None] = {}
+        problems: dict[str, str | None] = {}
         for shown, image, line in images:
-            if image not in checked:
-                try:
-                    inspect(settings.content_root / image, max_pixels)
-                    checked[image] = None
-                except ImageProblem as problem:
-                    checked[image] = str(problem)
-            if checked[image]:
-                errors.append(ContentError(shown, line, "image", f'"{Path(image).name}": {checked[image]}'))
+            if image not in problems:
+                problems[image] = source_problem(settings.content_root / image, max_pixels)
+            if problems[image]:
+                errors.append(problem_error(shown, line, image, problems[image]))
     return errors
 
 
@@ -70,9 +66,10 @@ def run(settings_path: str, targets: list[str], content: str | None = None, out=
         errors.extend(result.errors)
         warnings.extend(result.warnings)
         if result.entry is not None:
-            entries.append((display_path(path), result.entry))
-            documents.append(_document(path, result, allowlist.content_root))
-            images.extend((display_path(path), image, line) for image, line in result.image_refs())
+            shown = display_path(path)
+            entries.append((shown, result.entry))
+            documents.append(_document(path, shown, result, allowlist.content_root))
+            images.extend((shown, image, line) for image, line in result.image_refs())
     errors.extend(check_all(entries, settings.reserved_slugs))
     errors.extend(plugin_checks(pelican_settings, settings, entries, images))
     # What the build publishes and refuses: the same walk and decision as content_allowlist's.

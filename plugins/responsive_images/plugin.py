@@ -22,12 +22,12 @@ from pathlib import Path
 from pelican import signals
 
 from build_guard.contents import all_contents
-from build_guard.errors import ContentError, display_path
+from build_guard.errors import display_path
 from build_guard.files import files_below
 from build_guard.plugin import CLOCK, output_staged, report_all
 
 from .markup import ROOT
-from .process import CacheUse, Outcome, process
+from .process import CacheUse, Outcome, problem_error, process
 from .settings import ResponsiveImagesSettings
 
 _IMG = re.compile(r"<img\b[^>]*>")
@@ -67,8 +67,7 @@ def process_images(generator) -> None:
     for content in contents:
         for path, line in content.image_refs:
             if path in outcome.problems:
-                errors.append(ContentError(display_path(content.source_path), line, "image",
-                                           f'"{Path(path).name}": {outcome.problems[path]}'))
+                errors.append(problem_error(display_path(content.source_path), line, path, outcome.problems[path]))
     report_all(errors)
     for content in contents:
         cover = getattr(content, "image", None)

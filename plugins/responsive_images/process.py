@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_guard.errors import ContentError
 from build_guard.files import read_pickle, write_pickle
 
 from .markup import Derivative, ImageSet
@@ -67,6 +68,22 @@ class _Inspections:
     def save(self) -> None:
         if self.seen != self.known:  # a photo added, changed or gone
             write_pickle(self.path, self.seen)
+
+
+def problem_error(shown: str, line: int, source: str, problem: str) -> ContentError:
+    """The line of an image the build cannot use, as the build and `make
+    check` both print it (``source``: the image's path below content/)."""
+    return ContentError(shown, line, "image", f'"{Path(source).name}": {problem}')
+
+
+def source_problem(path: Path, max_pixels: int) -> str | None:
+    """What `make check` can tell of a source without rendering it: the
+    first step of :func:`process` (not an image, too large), or None."""
+    try:
+        inspect(path, max_pixels)
+    except ImageProblem as exc:
+        return str(exc)
+    return None
 
 
 KEEP_DAYS = 30
