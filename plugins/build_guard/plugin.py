@@ -107,19 +107,21 @@ class _LoggedErrors(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
         self.content_path = "."
-        self.running = False
+        self.running = self.startup_due = False
         # Logged before the first run (a plugin of PLUGINS that cannot be
         # loaded): they fail every run of this process.
         self.startup: list[ContentError] = []
         self.lines: list[ContentError] = []  # this run's
 
     def start_run(self) -> None:
-        self.running = True
+        self.running, self.startup_due = True, True
         self.lines.clear()
 
     def take(self) -> list[ContentError]:
-        """The run's errors (with the start-up ones) not taken yet."""
-        taken, self.lines = [*self.startup, *self.lines], []
+        """The run's errors not taken yet, the start-up ones once per run
+        (the gate asks twice: before writing and before publishing)."""
+        taken = [*(self.startup if self.startup_due else ()), *self.lines]
+        self.lines, self.startup_due = [], False
         return taken
 
     def emit(self, record: logging.LogRecord) -> None:
