@@ -39,7 +39,7 @@ check: $(STAMP)
 
 serve: $(STAMP)
 	$(PELICAN_RUN) content -s pelicanconf.py --listen --autoreload --bind $(BIND) --port $(PORT) \
-		--extra-settings BUILD_GUARD_RAISE_ON_ERRORS=false
+		--extra-settings BUILD_PREVIEW=true
 
 new: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m front_matter.scaffold -s pelicanconf.py --title "$(TITLE)" --category "$(CATEGORY)" --author "$(AUTHOR)"

@@ -85,7 +85,7 @@ FEED_MAX_ITEMS = 20
 
 # --- Plugins, in run order ------------------------------------------------
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["build_guard", "front_matter", "vi_format", "listings", "related_articles", "content_allowlist", "responsive_images", "site_search", "quarterly_archives", "seo", "parallel_render"]
+PLUGINS = ["build_core", "build_guard", "front_matter", "vi_format", "listings", "related_articles", "content_allowlist", "responsive_images", "site_search", "quarterly_archives", "seo", "parallel_render"]
 
 # parallel_render: article pages rendered on every core from 200 articles on;
 # a page whose inputs did not change since the last build over the same output

@@ -59,7 +59,7 @@ LOAD_CONTENT_CACHE = {cache}
 CACHE_CONTENT = {cache}
 CACHE_PATH = {cache_path!r}
 """
-OURS_SETTINGS = ["SITE_SEARCH=false", "BUILD_GUARD_TIMINGS=true"]
+OURS_SETTINGS = ["SITE_SEARCH=false", "BUILD_TIMINGS=true"]
 
 
 def ensure_baseline() -> Path:

@@ -151,14 +151,14 @@ def test_two_builds_are_byte_identical(site_output, tmp_path):
 
 
 def test_preview_mode_reports_once_and_keeps_the_previous_output(tmp_path):
-    """`make serve` sets BUILD_GUARD_RAISE_ON_ERRORS=false: Pelican's autoreload
+    """`make serve` sets BUILD_PREVIEW=true: Pelican's autoreload
     would otherwise re-run at once after an exception, printing forever."""
     output = tmp_path / "output"
     content = write(tmp_path / "content", {"articles/a.md": article("Bài tốt")})
     assert build(content, output).returncode == 0
     before = tree(output)
     write(content, {"articles/b.md": article("Bài lỗi", date="hôm qua")})
-    result = build(content, output, "--extra-settings", "BUILD_GUARD_RAISE_ON_ERRORS=false")
+    result = build(content, output, "--extra-settings", "BUILD_PREVIEW=true")
     assert result.returncode == 0
     assert _error_lines(result.stderr) == [
         f"{content}/articles/b.md:3: date: \"hôm qua\" không phải ngày hợp lệ; hãy viết 2021-03-31 hoặc 2021-03-31 08:00"]

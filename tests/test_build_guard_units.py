@@ -1,4 +1,4 @@
-from build_guard.errors import ContentError, ContentErrors, write_errors
+from build_core.errors import ContentError, ContentErrors, write_errors
 import io
 import os
 
@@ -9,7 +9,7 @@ import pytest
 
 from build_guard.output_swap import (STALE_MTIME, Marking, discard, mark_stale, publish, spare_path, staging_path,
                                      start_preparing, sweep)
-from build_guard.files import files_below, files_digest, relative_files_below
+from build_core.files import files_below, files_digest, relative_files_below
 
 
 def test_error_is_one_line_even_with_newlines_in_message():
@@ -155,7 +155,7 @@ def test_a_child_that_fails_leaves_the_stamping_to_wait(tmp_path, failure):
 def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_path):
     from xml.sax.saxutils import XMLGenerator
 
-    from build_guard.files import TextIfChanged, write_if_changed
+    from build_core.files import TextIfChanged, write_if_changed
 
     page = tmp_path / "index.html"
     assert write_if_changed(page, "Trang chủ\r\n".encode())  # new file
@@ -178,7 +178,7 @@ def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_p
 
 
 def test_display_path_is_relative_inside_the_working_folder_else_absolute(tmp_path, monkeypatch):
-    from build_guard.errors import display_path, display_paths
+    from build_core.errors import display_path, display_paths
 
     (tmp_path / "du-an" / "content").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "du-an")

@@ -77,7 +77,7 @@ from pathlib import Path
 from pelican import get_instance, parse_arguments
 content, output, edited, cache, removed = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5])
 pelican, _settings = get_instance(parse_arguments([content, "-s", "pelicanconf.py", "-o", output, "-e",
-                                                   "BUILD_GUARD_RAISE_ON_ERRORS=false", "SITE_SEARCH=false",
+                                                   "BUILD_PREVIEW=true", "SITE_SEARCH=false",
                                                    f'CACHE_PATH="{cache}"']))
 for n in range(3):  # what `make serve` (Pelican's autoreload) does after each change
     if n:

@@ -106,7 +106,7 @@ def test_ranked_while_the_articles_are_built_with_the_same_result(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     cache = tmp_path / "cache"
-    timed = ("-e", f'CACHE_PATH="{cache}"', "BUILD_GUARD_TIMINGS=true")
+    timed = ("-e", f'CACHE_PATH="{cache}"', "BUILD_TIMINGS=true")
     plain = ("-e", f'CACHE_PATH="{tmp_path / "plain-cache"}"', "RELATED_EARLY=false", "RELATED_CACHE=false")
     for step in ("cold", "edited"):
         if step == "edited":  # an article's lead changes: every ranking input moves
@@ -162,7 +162,7 @@ def test_a_text_a_plugin_changed_after_reading_is_ranked_as_built(tmp_path):
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     extra = ["PLUGINS=" + json.dumps([*settings["PLUGINS"], "rewrite_one"]),
              "PLUGIN_PATHS=" + json.dumps([*settings["PLUGIN_PATHS"], str(tmp_path / "extra")])]
-    result = build(content, tmp_path / "early", "-e", f'CACHE_PATH="{tmp_path / "cache"}"', "BUILD_GUARD_TIMINGS=true",
+    result = build(content, tmp_path / "early", "-e", f'CACHE_PATH="{tmp_path / "cache"}"', "BUILD_TIMINGS=true",
                    *extra)
     assert result.returncode == 0, result.stderr
     assert "bản xếp sẵn không khớp bài đã đọc" in result.stderr

@@ -20,7 +20,7 @@ from tests.helpers import ROOT, SEARCH_INDEX, article, build, env, tree, write
 
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "plugins")]
 from corpus import generate, write_site  # noqa: E402
-from build_guard.files import read_pickle  # noqa: E402
+from build_core.files import read_pickle  # noqa: E402
 from parallel_render import record, reuse, tracking  # noqa: E402
 from parallel_render.digests import Digests  # noqa: E402
 from parallel_render.settled import MemberList  # noqa: E402
@@ -301,7 +301,7 @@ def site(tmp_path):
 def _build(site, output, *settings):
     # A threshold of 0: the pages are rendered by the worker processes, as on a large site.
     result = build(site / "content", output, "-e", f'CACHE_PATH="{site / "cache"}"', f'THEME="{site / "theme"}"',
-                   "BUILD_GUARD_TIMINGS=true", "PARALLEL_RENDER_THRESHOLD=0", *settings)
+                   "BUILD_TIMINGS=true", "PARALLEL_RENDER_THRESHOLD=0", *settings)
     assert result.returncode == 0, result.stderr[-3000:]
     found = RENDERED.search(result.stderr)
     return (int(found[1]), int(found[2])) if found else None
@@ -416,7 +416,7 @@ def test_a_replaced_cover_photo_renders_its_pages_again(tmp_path, photos):
     # after it is rendered, and the record must hold the page's final size.
     Image.new("RGB", (500, 300), (30, 200, 30)).save(content / "articles" / "trong-bai.png")
     settings = ["-e", f'CACHE_PATH="{tmp_path / "cache"}"', "SITE_SEARCH=false", "PARALLEL_RENDER_THRESHOLD=0",
-                "BUILD_GUARD_TIMINGS=true"]
+                "BUILD_TIMINGS=true"]
     if photos == "plain":
         plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "responsive_images"]
         settings.append("PLUGINS=" + json.dumps(plugins))

@@ -10,24 +10,8 @@ finds, at every instant, the whole old tree or the whole new one, and
 server's root: all as before). Where the system cannot exchange, it falls
 back to two renames back to back (a moment without ``output``).
 
-The folder a swap retires (``output.old``) is kept as a spare and becomes the
-next build's staging folder: most pages keep their path from one build to the
-next, and writing a file that already exists is much cheaper than creating
-one (no new directory, no new inode; at 10,000 articles the kernel spent about
-a third of the rendering time allocating them), and the retired tree need not
-be deleted (2.6 s at 10,000 articles). A recycled tree holds the exact same
-files as a fresh one:
-
-- :func:`start_preparing` marks every file it inherits with a stamp no build
-  writes (modification time 1970-01-02 00:00:00). Files that are not plain
-  files or have other names (hard links, e.g. photos linked from the image
-  cache; symbolic links) are removed instead, so the stamp never reaches a
-  file outside the tree. A child process stamps them while the build reads
-  its content (:class:`Marking`); the build waits for it before it writes.
-- Every write of the build gives its file a current modification time.
-- :func:`sweep`, once the site is written and before anything reads the tree
-  (sitemap, search index, compressed copies), removes every file still
-  stamped, and each folder that this leaves empty.
+The tree a swap retires (``output.old`` for a moment) is deleted once the
+new one is in place.
 """
 
 from __future__ import annotations
@@ -37,11 +21,8 @@ import errno
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
 
-from .errors import display_path
-
-STALE_MTIME = 86_400  # seconds since the epoch: 1970-01-02 00:00:00 UTC, whole seconds on any file system
+from build_core.errors import display_path
 
 
 def staging_path(output: str | os.PathLike) -> Path:
@@ -50,137 +31,33 @@ def staging_path(output: str | os.PathLike) -> Path:
     return output.with_name(output.name + ".tmp")
 
 
-def spare_path(output: str | os.PathLike) -> Path:
+def retired_path(output: str | os.PathLike) -> Path:
     """The previous output, retired by the last swap (``output`` → ``output.old``)."""
     output = Path(output).resolve()
     return output.with_name(output.name + ".old")
 
 
-def start_preparing(staging: Path, spare: Path | None = None) -> Marking:
-    """Give the build its staging folder. With ``spare`` (recycling): a
-    crashed build's staging folder, else the spare, with every file stamped
-    stale by a child process while the build reads its content; else a new
-    empty folder. ``wait()`` gives the number of files it inherits, once all
-    are stamped: before anything writes into ``staging``."""
+def prepare(staging: Path) -> None:
+    """An empty staging folder for the build (a crashed build's is removed)."""
     if os.path.lexists(staging) and not staging.is_dir():  # not ours to delete: the editor says what it is
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), os.fspath(staging))
-    if spare is None:
-        if staging.exists():
-            shutil.rmtree(staging)
-    elif staging.exists():  # a crashed build's tree: newer than the spare
-        if spare.exists():
-            shutil.rmtree(spare)
-        return Marking(staging)
-    elif spare.is_dir():
-        os.replace(spare, staging)
-        return Marking(staging)
+    if staging.exists():
+        shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    return Marking(None)
 
 
-class Marking:
-    """:func:`mark_stale` of a recycled tree, in a forked child process: the
-    stamping is all system calls (0.12 s for 17,000 pages), and the second
-    core is mostly idle while the build reads its content. Should the child
-    fail, :meth:`wait` stamps the tree here (stamping is idempotent)."""
-
-    def __init__(self, root: Path | None, mark: Callable[[Path], int] | None = None):
-        self.root, self._mark = root, mark or mark_stale
-        self._count: int | None = 0 if root is None else None
-        self._child: tuple[int, int] | None = None  # process id, read end of its pipe
-        if root is None:
-            return
-        try:
-            read, write = os.pipe()
-            pid = os.fork()
-        except (AttributeError, OSError):  # no fork here
-            self._count = self._mark(root)
-            return
-        if pid == 0:  # the child: stamp, say how many, leave without running the parent's exit code
-            status = 1
-            try:
-                os.close(read)
-                os.write(write, str(self._mark(root)).encode())
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._child = (pid, read)
-
-    def wait(self) -> int:
-        """The number of files stamped, once every one of them is."""
-        if self._child is not None:
-            (pid, read), self._child = self._child, None
-            with os.fdopen(read, "rb") as pipe:
-                said = pipe.read()
-            os.waitpid(pid, 0)
-            # Nothing said: the child failed (it writes only once all are stamped).
-            self._count = int(said) if said.isdigit() else self._mark(self.root)
-        return self._count
-
-
-def mark_stale(root: Path) -> int:
-    """Stamp every plain file below ``root`` stale; remove the other entries
-    that are not folders (hard-linked files, symbolic links)."""
-    marked, folders = 0, [os.fspath(root)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_nlink == 1:
-                    os.utime(entry.path, (STALE_MTIME, STALE_MTIME), follow_symlinks=False)
-                    marked += 1
-                else:
-                    os.unlink(entry.path)
-    return marked
-
-
-def sweep(root: Path) -> int:
-    """Remove the files this build did not write (still stamped stale) and the
-    folders that this leaves empty; a folder that was empty anyway stays, as
-    it would in a fresh tree. Returns the number of files removed."""
-    stale_ns = STALE_MTIME * 1_000_000_000
-
-    def clean(folder: str) -> tuple[int, bool]:  # (files removed, folder removed)
-        removed, kept, emptied = 0, 0, False
-        with os.scandir(folder) as entries:
-            items = list(entries)
-        for entry in items:
-            if entry.is_dir(follow_symlinks=False):
-                count, gone = clean(entry.path)
-                removed += count
-                emptied |= gone
-                kept += not gone
-            elif entry.stat(follow_symlinks=False).st_mtime_ns == stale_ns:
-                os.unlink(entry.path)
-                removed += 1
-                emptied = True
-            else:
-                kept += 1
-        if emptied and not kept and folder != top:
-            os.rmdir(folder)
-            return removed, True
-        return removed, False
-
-    top = os.fspath(root)
-    return clean(top)[0]
-
-
-def publish(staging: Path, output: str | os.PathLike, keep_spare: bool = False) -> None:
+def publish(staging: Path, output: str | os.PathLike) -> None:
     """Replace ``output`` by ``staging`` in one step (:func:`exchange`), so
     that a server reading ``output`` always finds one whole tree, the old or
-    the new; with ``keep_spare`` the replaced output stays as ``output.old``
-    for the next build to recycle. On an error nothing is replaced."""
+    the new; then delete the old one. On an error nothing is replaced."""
     output = Path(output).resolve()
-    retired = spare_path(output)
+    retired = retired_path(output)
     _remove(retired)
     if not os.path.lexists(output):
         os.rename(staging, output)
     elif exchange(staging, output):
         # The old tree is now at ``staging``. Tidying it is not publishing: on
-        # failure it stays there, and the next build recycles it like a
-        # crashed build's tree (start_preparing) or removes it.
+        # failure it stays there, and the next build removes it (prepare).
         try:
             os.rename(staging, retired)
         except OSError:
@@ -192,8 +69,7 @@ def publish(staging: Path, output: str | os.PathLike, keep_spare: bool = False) 
         except OSError:
             os.rename(retired, output)
             raise
-    if not keep_spare:
-        shutil.rmtree(retired, ignore_errors=True)  # the next publish retries
+    shutil.rmtree(retired, ignore_errors=True)  # the next publish retries
 
 
 def _remove(path: Path) -> None:
@@ -233,20 +109,11 @@ _AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
 _RENAMEAT2 = _renameat2()
 
 
-def discard(staging: Path, spare: Path | None = None) -> None:
-    """After a failed build: keep its staging folder as the spare when asked
-    (the next build marks it stale like any recycled tree), else delete it.
-    Never raises: a tree left behind is recycled or removed by the next
-    build, and the error that failed this one is the one to report."""
-    try:
-        if not staging.exists():
-            return
-        if spare is not None and not spare.exists():
-            os.replace(staging, spare)
-        else:
-            shutil.rmtree(staging)
-    except OSError:
-        pass
+def discard(staging: Path) -> None:
+    """After a failed build, delete its staging folder. Never raises: a tree
+    left behind is removed by the next build, and the error that failed this
+    one is the one to report."""
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 # errno → (what went wrong, the fix), for :func:`os_error_line`
@@ -278,11 +145,11 @@ def os_error_line(error: OSError, output: str | os.PathLike) -> str:
 
 
 def concerns(error: OSError, output: str | os.PathLike) -> bool:
-    """Whether ``error`` is about ``output``, its staging folder or its spare
+    """Whether ``error`` is about ``output``, its staging folder or the tree it retires
     (or names no file: a write that found the disk full)."""
     if error.filename is None:
         return True
     path = os.path.abspath(os.fsdecode(error.filename))
-    folders = {os.path.abspath(output)} | {os.fspath(f(output)) for f in (staging_path, spare_path)}
+    folders = {os.path.abspath(output)} | {os.fspath(f(output)) for f in (staging_path, retired_path)}
     folders.add(os.fspath(Path(output).resolve()))
     return any(path == folder or path.startswith(folder + os.sep) for folder in folders)

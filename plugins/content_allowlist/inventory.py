@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from build_guard.errors import ContentError, display_path
+from build_core.errors import ContentError, display_path
 
 from .settings import OTHER_SOURCES, SOURCE, ContentAllowlistSettings
 

@@ -20,9 +20,9 @@ import os
 
 from pelican import signals
 
-from build_guard.contents import all_contents
-from build_guard.errors import display_paths
-from build_guard.plugin import report_all, warn
+from build_core.contents import all_contents
+from build_core.errors import display_paths
+from build_core.run import report_all, warn
 
 from .inventory import Document, decide, walk
 from .settings import ContentAllowlistSettings

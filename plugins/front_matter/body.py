@@ -30,7 +30,7 @@ from markdown.extensions.md_in_html import HtmlBlockPreprocessor as MarkdownInHt
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from build_guard.errors import ContentError
+from build_core.errors import ContentError
 
 from .sanitize import clean, find_unsafe
 

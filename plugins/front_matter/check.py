@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from build_guard.errors import display_path, write_errors
+from build_core.errors import display_path, write_errors
 from content_allowlist.inventory import Document, decide, relative, walk
 from content_allowlist.settings import ContentAllowlistSettings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from build_guard.errors import ContentError
+from build_core.errors import ContentError
 
 from .schema import Entry
 from .slugs import slugify

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_guard.errors import ContentError, display_path, vi_number
+from build_core.errors import ContentError, display_path, vi_number
 
 from .body import BodyConverter, resolve_image
 from .parse import parse_document

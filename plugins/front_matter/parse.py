@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from build_guard.errors import ContentError, vi_number
+from build_core.errors import ContentError, vi_number
 
 FENCE = "---"
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -12,9 +12,10 @@ from blinker import signal
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from build_guard.contents import all_contents
-from build_guard.errors import display_paths
-from build_guard.plugin import output_staged, report_all
+from build_core.contents import all_contents
+from build_core.errors import display_paths
+from build_core import stages
+from build_core.run import report_all
 
 from .files import content_files
 from .collisions import check_all
@@ -139,4 +140,4 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(stop_workers)
     signals.page_generator_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(check_across_files)
-    output_staged.connect(report_reading)  # a build that succeeded
+    stages.connect("stage", report_reading)  # a build that succeeded

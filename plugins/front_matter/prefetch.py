@@ -26,7 +26,7 @@ import pickle
 from pathlib import Path
 from typing import Callable
 
-from build_guard.files import files_digest, loads_or_none
+from build_core.files import files_digest, loads_or_none
 
 from .document import DocumentReader, ReadResult
 from .settings import FrontMatterSettings

@@ -6,8 +6,8 @@ import os
 
 from pelican.readers import BaseReader
 
-from build_guard.errors import ContentFileError, display_path
-from build_guard.plugin import report_all, warn
+from build_core.errors import ContentFileError, display_path
+from build_core.run import report_all, warn
 from build_guard.wrappers import Author, Category, Tag  # URLs remembered once the build is settled
 
 from content_allowlist.inventory import first_link, link_refused

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.settings import read_settings
 
-from build_guard.errors import display_path
+from build_core.errors import display_path
 
 from .parse import parse_document
 from .period import Period

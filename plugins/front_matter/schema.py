@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
-from build_guard.errors import ContentError
+from build_core.errors import ContentError
 
 from .parse import RawDocument
 from .period import Period

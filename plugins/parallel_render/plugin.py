@@ -63,8 +63,8 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from build_guard import wrappers
-from build_guard.contents import all_contents
-from build_guard.plugin import output_staged
+from build_core.contents import all_contents
+from build_core import stages
 
 from . import record, tracking
 from .bytecode import options_key
@@ -82,7 +82,7 @@ class FlushGenerator(Generator):
             writer.flush()
 
 
-def save_record(_pelican, staging) -> None:
+def save_record(_run, staging) -> None:
     """After every plugin has written into the staged site (the last plugin
     on build_guard.output_staged): the record of what each page read, with
     the final size of each page rendered."""
@@ -154,5 +154,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(settle)
     signals.generator_init.connect(share_compiled_templates)
     signals.get_writer.connect(get_writer)
-    output_staged.connect(save_record)
+    stages.connect("index", save_record, after=("responsive_images",))
     signals.get_generators.connect(add_flush_generator)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from build_guard.files import files_digest, read_pickle, write_pickle
+from build_core.files import files_digest, read_pickle, write_pickle
 
 from .digests import Digests
 

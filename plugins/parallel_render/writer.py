@@ -19,9 +19,9 @@ from typing import Callable
 from pelican import signals
 from pelican.writers import Writer
 
-from build_guard.contents import context_contents
-from build_guard.files import TextIfChanged, write_if_changed
-from build_guard.plugin import CLOCK
+from build_core.contents import context_contents
+from build_core.files import TextIfChanged, write_if_changed
+from build_core.run import current
 
 from . import record, reuse, tracking
 from .digests import Digests, links_digest
@@ -178,7 +178,7 @@ class ParallelWriter(Writer):
         found, self.reuse = self.reuse, None
         RECORD.clear()
         RECORD.update(cache=self._reuse_cache, tree=os.path.realpath(self.output_path), reuse=found)
-        CLOCK.note(f"trang vẽ lại {len(found.rendered)}/{len(found.rendered) + found.kept}")
+        current().clock.note(f"trang vẽ lại {len(found.rendered)}/{len(found.rendered) + found.kept}")
 
     def _render_in_parallel(self, pending, plan) -> None:
         """Every page in worker processes; here, each range's part of the

@@ -15,7 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Callable, Sequence
 
-from build_guard.files import files_digest, read_pickle, write_pickle
+from build_core.files import files_digest, read_pickle, write_pickle
 
 from .model import Document, RankingConfig, Related, text_read
 

@@ -20,7 +20,7 @@ import os
 from multiprocessing.connection import wait as wait_for
 from typing import Callable, Sequence
 
-from build_guard.files import remove_partial_writes
+from build_core.files import remove_partial_writes
 
 from .cache import cached_rank, key
 from .model import Document, RankingConfig, Related

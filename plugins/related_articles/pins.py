@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from build_guard.errors import ContentError
+from build_core.errors import ContentError
 
 from .documents import Pins
 from .model import unknown_pins

@@ -26,9 +26,9 @@ from functools import partial
 from blinker import signal
 from pelican import signals
 
-from build_guard.contents import all_contents
-from build_guard.errors import display_paths
-from build_guard.plugin import CLOCK, report_all
+from build_core.contents import all_contents
+from build_core.errors import display_paths
+from build_core.run import current, report_all
 
 from .cache import cached_rank, key, lookup
 from .documents import article_inputs, documents_of, pin_documents, reading_documents, reading_inputs, same_inputs
@@ -111,7 +111,7 @@ def attach_related(_pelican=None) -> None:
     if "inputs" not in pending:
         return
     documents, config, folder = pending["documents"], pending["config"], pending["folder"]
-    with CLOCK.measure("gợi ý bài liên quan"):
+    with current().clock.measure("gợi ý bài liên quan"):
         ranked = None
         if pending["as_read"]:  # the ranking of the readings, under the key its process made
             background = _EARLY.wait()
@@ -127,7 +127,7 @@ def attach_related(_pelican=None) -> None:
             ranked, hit = cached_rank(documents, config, folder, partial(_rank, folder=folder), wanted)
     _keep_counts()
     if background and pending["from_readings"]:
-        CLOCK.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
+        current().clock.note("gợi ý xếp sẵn trong lúc đọc bài" if hit else "gợi ý xếp lại: bản xếp sẵn không khớp bài đã đọc")
     by_slug, explain = pending["by_slug"], config.explain
     for doc_id, related in ranked.items():
         article = by_slug[doc_id]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from build_guard.errors import write_errors
+from build_core.errors import write_errors
 from front_matter.files import content_files
 from front_matter.document import DocumentReader
 from front_matter.settings import FrontMatterSettings

@@ -20,7 +20,7 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-from build_guard.files import read_pickle, write_pickle
+from build_core.files import read_pickle, write_pickle
 
 from .model import text_read
 from .text import STOPWORDS

@@ -6,7 +6,7 @@
   content error at the line that names it.
 - static_generator_finalized: the cache index is saved and pruned once for
   both calls; originals are not copied (with COPY_ORIGINALS: a cleaned copy).
-- build_guard.output_staged: derivatives are linked from the cache into the
+- stage "stage": derivatives are linked from the cache into the
   staged output and the URL marker is resolved per file.
 """
 
@@ -21,10 +21,11 @@ from pathlib import Path
 
 from pelican import signals
 
-from build_guard.contents import all_contents
-from build_guard.errors import display_path
-from build_guard.files import files_below
-from build_guard.plugin import CLOCK, output_staged, report_all
+from build_core.contents import all_contents
+from build_core.errors import display_path
+from build_core.files import files_below
+from build_core import stages
+from build_core.run import current, report_all
 
 from .markup import ROOT
 from .process import CacheUse, Outcome, problem_error, process
@@ -60,7 +61,7 @@ def process_images(generator) -> None:
     cache_use = _STATE.get("cache_use")
     if cache_use is None:
         cache_use = _STATE["cache_use"] = CacheUse(settings)
-    with CLOCK.measure("ảnh"):
+    with current().clock.measure("ảnh"):
         covers = frozenset(c.image for c in contents if getattr(c, "image", None))
         outcome = process([path for c in contents for path, _ in c.image_refs], root, settings, covers, cache_use)
     errors = []
@@ -108,7 +109,8 @@ def skip_originals(generator) -> None:
     generator.context["staticfiles"] = kept  # what StaticGenerator.generate_output copies
 
 
-def publish_derivatives(pelican, staging: Path) -> None:
+def publish_derivatives(run, staging: Path) -> None:
+    pelican = run.pelican
     outcome = _STATE.get("outcome")
     if outcome is not None:
         for url, cached in sorted(outcome.files.items()):
@@ -137,4 +139,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(process_images)
     signals.page_generator_finalized.connect(process_images)
     signals.static_generator_finalized.connect(skip_originals)
-    output_staged.connect(publish_derivatives)
+    stages.connect("stage", publish_derivatives)

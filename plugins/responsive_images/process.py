@@ -17,8 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_guard.errors import ContentError
-from build_guard.files import read_pickle, write_pickle
+from build_core.errors import ContentError
+from build_core.files import read_pickle, write_pickle
 
 from .markup import Derivative, ImageSet
 from .pipeline import ENCODER, ImageProblem, SourceInfo, inspect, render

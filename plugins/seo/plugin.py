@@ -12,8 +12,8 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from build_guard.files import relative_files_below
-from build_guard.plugin import output_staged
+from build_core.files import relative_files_below
+from build_core import stages
 
 from . import feeds, sitemap
 from .generator import NotFoundPageGenerator
@@ -140,7 +140,8 @@ def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def write_sitemap_and_robots(pelican, staging: Path) -> None:
+def write_sitemap_and_robots(run, staging: Path) -> None:
+    pelican = run.pelican
     settings = SeoSettings.from_pelican(pelican.settings)
     staging = Path(staging).resolve()
     # The writer names files sanitised_join(output_path, name): below this prefix.
@@ -175,4 +176,4 @@ def register() -> None:
     signals.static_generator_finalized.connect(remember_static_files)
     signals.content_written.connect(remember_lastmod)
     signals.feed_generated.connect(fix_feed)
-    output_staged.connect(write_sitemap_and_robots)
+    stages.connect("stage", write_sitemap_and_robots)

@@ -5,7 +5,7 @@
   only when there will be an index (SITE_SEARCH): without one, pages carry no
   hidden search data and no build time goes into folding;
 - get_generators: the search page;
-- build_guard.output_staged: Pagefind indexes the staged site into
+- stage "index": Pagefind indexes the staged site into
   ``<staging>/pagefind/``. A failure prints one line and fails the build, so
   the previous output stays (a preview, `make serve`, goes on without search).
 """
@@ -20,9 +20,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from build_guard.errors import BuildFailed
-from build_guard.plugin import CLOCK, output_staged
-from build_guard.settings import BuildGuardSettings
+from build_core.errors import BuildFailed
+from build_core import stages
 from front_matter.period import Period
 
 from .generator import SearchPageGenerator
@@ -57,7 +56,8 @@ def add_search_page(_pelican):
     return SearchPageGenerator
 
 
-def build_index(pelican, staging: Path) -> None:
+def build_index(run, staging: Path) -> None:
+    pelican = run.pelican
     settings = SiteSearchSettings.from_pelican(pelican.settings)
     if not settings.enabled:
         logger.info("site_search: SITE_SEARCH = False, không tạo chỉ mục tìm kiếm")
@@ -65,14 +65,14 @@ def build_index(pelican, staging: Path) -> None:
     bundle = Path(staging) / settings.bundle_dir
     started = time.perf_counter()
     try:
-        with CLOCK.measure("tìm kiếm"):
+        with run.clock.measure("tìm kiếm"):
             binary = locate_binary(settings.binary)
             command = pagefind_command(binary, Path(staging), settings.bundle_dir, settings.language,
                                        settings.exclude_selectors)
             log = run_pagefind(command, settings.timeout)
     except SearchIndexError as error:
         shutil.rmtree(bundle, ignore_errors=True)
-        if BuildGuardSettings.from_pelican(pelican.settings).raise_on_errors:
+        if not run.core.preview:
             sys.stderr.write(f"Lỗi tìm kiếm: {error}. Chưa xuất bản; thư mục output giữ nguyên bản dựng trước.\n")
             sys.stderr.flush()
             raise SearchBuildFailed("không tạo được chỉ mục tìm kiếm") from None
@@ -88,4 +88,4 @@ def build_index(pelican, staging: Path) -> None:
 def register() -> None:
     signals.article_generator_finalized.connect(attach_search_data)
     signals.get_generators.connect(add_search_page)
-    output_staged.connect(build_index)
+    stages.connect("index", build_index)

@@ -1,5 +1,5 @@
 """Phase timings of one build, printed on one line when asked
-(``BUILD_GUARD_TIMINGS = True``, e.g. by the build benchmark). Pure.
+(``BUILD_TIMINGS = True``, e.g. by the build benchmark). Pure.
 
 Each phase shows its wall time and, in brackets, the CPU time of the main
 process and of the worker processes that ended in it (``chính``/``con``):
@@ -49,6 +49,12 @@ class PhaseClock:
             yield
         finally:
             self.inner[name] = self.inner.get(name, 0.0) + time.perf_counter() - started
+
+    def phases(self) -> dict[str, float]:
+        """Wall seconds of each phase, and of inner measures, by name."""
+        found = {name: round(end - start, 3) for (_, start), (name, end) in zip(self.marks, self.marks[1:])}
+        found.update((name, round(seconds, 3)) for name, seconds in self.inner.items())
+        return found
 
     def summary(self) -> str:
         parts = [f"{name} {end - start:.2f} s (CPU chính {m1 - m0:.1f} s, con {c1 - c0:.1f} s)"

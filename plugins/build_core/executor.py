@@ -1,0 +1,46 @@
+"""The one place that forks worker processes.
+
+Workers are forked, so they share the build's objects copy-on-write and
+nothing has to be pickled to them: what they need is handed to
+:func:`pool` as ``shared`` and read back with :func:`shared` in the
+worker. Only results travel back. The number of workers is
+``CoreSettings.worker_count`` (the ``WORKERS`` setting, else one per core).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+FORK = multiprocessing.get_context("fork")
+_SHARED: dict[str, Any] = {}
+
+
+@contextmanager
+def pool(workers: int, **shared: Any) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of ``workers`` forked processes that see ``shared``."""
+    _SHARED.update(shared)
+    try:
+        with FORK.Pool(workers) as forked:
+            yield forked
+    finally:
+        for name in shared:
+            _SHARED.pop(name, None)
+
+
+def shared(name: str) -> Any:
+    """In a worker of :func:`pool`: what the pool was given under ``name``."""
+    return _SHARED[name]
+
+
+def background(target: Callable[..., None], *args: Any) -> multiprocessing.process.BaseProcess:
+    """One forked process running ``target(*args)`` while the build goes on."""
+    process = FORK.Process(target=target, args=args, daemon=True)
+    process.start()
+    return process
+
+
+def counter() -> Any:
+    """A number every worker of a pool can take turns to increase."""
+    return FORK.Value("i", 0)
