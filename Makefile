@@ -10,7 +10,7 @@ comma  := ,
 BIND   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help site test fuzz check serve new golden screenshots related-report bench bench-related bench-images bench-search publish lock clean
+.PHONY: help site test fuzz check serve new golden screenshots related-report bench bench-trees bench-related bench-images bench-search publish lock clean
 
 help:
 	@echo "make site    - dựng trang từ content/ vào output/"
@@ -66,6 +66,11 @@ related-report: $(STAMP)
 # (own venv in bench/work/), 1,000 and 10,000 articles (50,000 with BENCH_LARGE=1).
 bench: $(STAMP)
 	$(PY) bench/build_bench.py $(if $(BENCH_LARGE),--large) $(BENCH_ARGS)
+
+# Two trees side by side (e.g. before and after a change): the whole `make site`,
+# search included, cold and after one edit. BEFORE=path/to/other/checkout
+bench-trees: $(STAMP)
+	$(PY) bench/compare_trees.py --before "$(BEFORE)" $(BENCH_ARGS)
 
 # Related articles: precision@5 vs the tag-overlap baseline at 1,000 articles,
 # then rank() time and memory at 10,000 (and 50,000 with BENCH_LARGE=1).
