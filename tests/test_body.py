@@ -169,27 +169,26 @@ def test_quick_block_tests_give_exactly_markdowns_html():
     extensions = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
     stock = markdown.Markdown(extensions=extensions, output_format="html")
     quick = body.quick_blocks(markdown.Markdown(extensions=extensions, output_format="html"))
-    calls = {"tested": 0, "skipped": 0}
-    for processor in quick.parser.blockprocessors:
-        if type(processor) in body._BLOCK_TRIGGERS:
-            inner = processor.test
-
-            def counting(parent, block, inner=inner, triggers=body._BLOCK_TRIGGERS[type(processor)]):
-                calls["tested" if any(t in block for t in triggers) else "skipped"] += 1
-                return inner(parent, block)
-            processor.test = counting
-    assert len([p for p in quick.parser.blockprocessors if type(p) in body._BLOCK_TRIGGERS]) == 6
-    for processor in quick.preprocessors:
-        if type(processor) in body._PREPROCESSOR_TRIGGERS:
-            inner_run = processor.run
-
-            def counting_run(lines, inner=inner_run, triggers=body._PREPROCESSOR_TRIGGERS[type(processor)]):
-                text = "\n".join(lines)
-                calls["ran" if any(t in text for t in triggers) else "passed"] += 1
-                return inner(lines)
-            processor.run = counting_run
-    calls.update(ran=0, passed=0)
-    assert len([p for p in quick.preprocessors if type(p) in body._PREPROCESSOR_TRIGGERS]) == 2
+    calls = {"tested": 0, "skipped": 0, "ran": 0, "passed": 0}
+    guards = [p for p in quick.parser.blockprocessors if isinstance(p, body._GuardedBlock)]
+    assert sorted(type(g.inner).__name__ for g in guards) == sorted(kind.__name__ for _n, kind, _p, _t in body._BLOCK_GUARDS)
+    for guard in guards:
+        def counting(parent, block, test=guard.test, triggers=guard.triggers):
+            calls["tested" if any(t in block for t in triggers) else "skipped"] += 1
+            return test(parent, block)
+        guard.test = counting
+    guards = [p for p in quick.preprocessors if isinstance(p, body._GuardedPreprocessor)]
+    assert len(guards) == 2
+    for guard in guards:
+        def counting_run(lines, run=guard.run, triggers=guard.triggers):
+            calls["ran" if any(t in "\n".join(lines) for t in triggers) else "passed"] += 1
+            return run(lines)
+        guard.run = counting_run
+    # In the order Markdown gives them, each where it was.
+    assert [type(p) for p in quick.parser.blockprocessors if not isinstance(p, body._GuardedBlock)] == [
+        type(p) for p in stock.parser.blockprocessors if type(p) not in {k for _n, k, _p, _t in body._BLOCK_GUARDS}]
+    assert [quick.parser.blockprocessors.get_index_for_name(n) for n, *_ in body._BLOCK_GUARDS] == [
+        stock.parser.blockprocessors.get_index_for_name(n) for n, *_ in body._BLOCK_GUARDS]
 
     rng = random.Random(5)
     words = "cải cách hành chính thủ tục đất đai UBND xã Mỹ Ngãi 2021 95% (một) hai; ba, năm.".split()
@@ -222,3 +221,22 @@ def test_quick_block_tests_give_exactly_markdowns_html():
         assert quick.convert(doc) == stock.convert(doc), repr(doc)
     assert calls["skipped"] > calls["tested"] > 1000
     assert calls["passed"] > 300 and calls["ran"] > 300
+
+
+def test_a_processor_markdown_registers_elsewhere_stops_the_quick_paths():
+    """The guards take each processor's place by its name and Markdown's
+    priority for it; a Markdown that registers it elsewhere would see the
+    order change: that stops the build with the file to update."""
+    import markdown
+    import pytest
+    from markdown.blockprocessors import BlockQuoteProcessor
+
+    from front_matter import body
+
+    md = markdown.Markdown(extensions=["markdown.extensions.extra"], output_format="html")
+    md.parser.blockprocessors.register(BlockQuoteProcessor(md.parser), "quote", 5)
+    with pytest.raises(RuntimeError, match='"quote" at priority 20'):
+        body.quick_blocks(md)
+    md = markdown.Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.smarty"], output_format="html")
+    body.quick_inline(md)  # smarty's own rules: the full inline pass
+    assert md.convert("Cải cách -- \"hành chính\"") == "<p>Cải cách &ndash; &ldquo;hành chính&rdquo;</p>"

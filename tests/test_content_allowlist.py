@@ -223,3 +223,40 @@ def test_decide_publishes_what_written_content_uses():
     assert verdict.warnings == []  # the draft's photo and document: left out quietly
     previews = decide(found, documents, ContentAllowlistSettings(content_root="/site/content"))
     assert {"articles/b.JPG", "articles/e.pdf"} <= previews.publish
+
+
+def test_each_run_excludes_its_own_links_and_keeps_the_configured_excludes():
+    """`make serve` runs many builds on one settings dict: the links of the
+    last run are excluded, the configured entries stay, nothing piles up."""
+    from content_allowlist.settings import exclude_links
+
+    settings = {"ARTICLE_EXCLUDES": ["articles/cu"], "PAGE_EXCLUDES": []}
+    exclude_links(settings, ["articles/link.md", "articles/cu"])
+    assert settings["ARTICLE_EXCLUDES"] == ["articles/cu", "articles/link.md"]
+    assert settings["PAGE_EXCLUDES"] == settings["STATIC_EXCLUDES"] == ["articles/link.md", "articles/cu"]
+    exclude_links(settings, ["pages/moi.md"])
+    assert settings["ARTICLE_EXCLUDES"] == ["articles/cu", "pages/moi.md"]
+    assert settings["STATIC_EXCLUDES"] == ["pages/moi.md"]
+
+
+def test_content_lists_are_pelicans_and_a_missing_one_is_an_error():
+    from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+
+    from build_core.contents import all_contents, unlisted_lists
+
+    def made(kind, **lists):
+        generator = kind.__new__(kind)  # the lists only, without Pelican's set-up
+        generator.__dict__.update(lists)
+        return generator
+
+    drafts = ["nháp"]
+    articles = made(ArticlesGenerator, articles=["a", "b"], translations=[], drafts=drafts, drafts_translations=[],
+                    hidden_articles=["ẩn"], hidden_translations=[])
+    pages = made(PagesGenerator, pages=["trang"], translations=[], hidden_pages=[], hidden_translations=[],
+                 draft_pages=[], draft_translations=["b"])
+    assert list(all_contents([articles, pages, made(StaticGenerator)])) == ["a", "b", "nháp", "ẩn", "trang"]
+    assert unlisted_lists(articles) == ("drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+    assert unlisted_lists(made(StaticGenerator)) == ()
+    del articles.hidden_articles
+    with pytest.raises(RuntimeError, match="hidden_articles"):
+        list(all_contents([articles]))

@@ -1,11 +1,11 @@
-"""front_matter.check.content_files: the content files the build and `make check` read."""
+"""front_matter.files.content_files: the content files the build and `make check` read."""
 
 import os
 from fnmatch import fnmatch
 from pathlib import Path
-from types import SimpleNamespace
 
 from front_matter.files import EXTENSIONS, content_files
+from front_matter.settings import FrontMatterSettings
 
 
 IGNORED = ["*~", "*.bak", ".*", "#*#"]  # as IGNORE_FILES in pelicanconf.py (a part of it)
@@ -31,14 +31,16 @@ def test_content_files_are_the_md_files_without_links_or_ignored_names_in_path_o
     os.symlink(content / "elsewhere" / "folder", content / "articles" / "folder")  # a linked folder is not entered
     os.symlink(content / "missing.md", content / "articles" / "dead.md")  # a broken link is no file
     os.symlink(content / "articles", content / "articles" / "loop")  # nor is a loop
-    settings = SimpleNamespace(content_root=content)  # all content_files reads of them
-    pelican_settings = {"ARTICLE_PATHS": ["articles"], "PAGE_PATHS": ["pages"], "IGNORE_FILES": IGNORED}
-    found = content_files(settings, pelican_settings, [])
+    settings = FrontMatterSettings.from_pelican({
+        "PATH": str(content), "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": ["pages"], "IGNORE_FILES": IGNORED,
+        "FRONT_MATTER_CATEGORIES": ["Cải cách thể chế"]})
+    found = content_files(settings)
     wanted = sorted(set(_as_rglob_finds(content / "articles")) | set(_as_rglob_finds(content / "pages")))
     assert found == wanted
     names = [p.relative_to(content.resolve()).as_posix() for p in found]
     assert names == ["articles/2021/a.md", "articles/notes.md/inside.md", "articles/z/x.md", "articles/z-b/x.md",
                      "articles/z.md", "pages/gioi-thieu.md"]  # Path order, not string order
     # A file named on the command line (make check FILE).
-    assert content_files(settings, pelican_settings, [str(content / "pages" / "gioi-thieu.md")]) == [
+    assert content_files(settings, [str(content / "pages" / "gioi-thieu.md")]) == [
         (content / "pages" / "gioi-thieu.md").resolve()]
+    assert content_files(settings, pages=False) == [p for p in found if "pages" not in p.parts]

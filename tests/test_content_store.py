@@ -64,14 +64,6 @@ def test_a_damaged_file_reads_as_an_empty_cache_and_is_replaced(tmp_path):
         assert db.execute("SELECT count(*) FROM entries").fetchone() == (1,)
 
 
-def test_the_former_one_file_per_entry_layout_is_removed(tmp_path):
-    (tmp_path / "ab").mkdir()
-    (tmp_path / "ab" / "ab12").write_bytes(b"old entry")
-    (tmp_path / "keep-me").mkdir()
-    ContentStore(tmp_path).get_many(["x"])
-    assert not (tmp_path / "ab").exists() and (tmp_path / "keep-me").is_dir()
-
-
 def test_prefetcher_announces_every_reading_once_when_all_are_in(tmp_path):
     """In the process (few files) and from parsing workers (many), cached or not."""
     from front_matter.prefetch import Prefetcher

@@ -54,7 +54,7 @@ def test_unit_pages_fallback_related_and_neighbours(tmp_path):
     })
     output = tmp_path / "output"
     # Without related_articles the theme falls back to the category's newest articles.
-    plugins = '["build_guard", "front_matter", "vi_format", "listings", "quarterly_archives", "seo"]'
+    plugins = '["build_core", "build_guard", "front_matter", "vi_format", "listings", "quarterly_archives", "seo"]'
     result = build(content, output, "--extra-settings", f"PLUGINS={plugins}")
     assert result.returncode == 0, result.stderr
     unit_page = (output / "don-vi" / "ubnd-xa-my-ngai" / "index.html").read_text(encoding="utf-8")

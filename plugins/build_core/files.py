@@ -8,8 +8,7 @@
   elsewhere, e.g. in SQLite): a cache entry that is missing, damaged
   or written by another version reads as None (the caller recomputes).
 - ``files_below`` / ``relative_files_below``: the files of a tree with given
-  endings (os.walk and plain strings: far quicker than Path.rglob, or than a
-  Path for each of the 17,000 pages of a large site).
+  endings, as os.walk lists them.
 - ``write_if_changed`` / ``TextIfChanged``: a file whose bytes are already
   those to write is left alone and only gets a current modification time.
 - ``files_digest``: the names and bytes of some files: the code a cache
@@ -73,28 +72,15 @@ def write_pickle(path: Path, value: Any) -> None:
 
 
 def relative_files_below(root: str | os.PathLike, endings: tuple[str, ...]) -> list[str]:
-    """Sorted posix paths, relative to ``root``, of the files below it whose
-    names end with one of ``endings``: what ``os.walk`` lists (a link to a
-    folder is not entered, a folder that cannot be read is skipped), with
-    less Python per entry (a third of the time over 17,000 folders)."""
+    """Sorted posix paths, relative to ``root``, of the files ``os.walk``
+    lists below it whose names end with one of ``endings`` (a link to a
+    folder is not entered, a folder that cannot be read is skipped)."""
+    root = os.fspath(root)
     found = []
-    folders = [(os.fspath(root), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    try:
-                        is_dir = entry.is_dir()
-                    except OSError:
-                        is_dir = False
-                    if not is_dir:
-                        if entry.name.endswith(endings):
-                            found.append(prefix + entry.name)
-                    elif not entry.is_symlink():
-                        folders.append((entry.path, prefix + entry.name + "/"))
-        except OSError:
-            continue
+    for folder, _folders, names in os.walk(root):
+        below = folder[len(root):].lstrip(os.sep)
+        prefix = below.replace(os.sep, "/") + "/" if below else ""
+        found.extend(prefix + name for name in names if name.endswith(endings))
     found.sort()
     return found
 

@@ -1,54 +1,47 @@
 """Signal glue: publish only what the allowlist (inventory.py) admits.
 
-- get_generators: one walk of content/ (links not followed); every symbolic
+- stage "start": one walk of content/ (links not followed); every symbolic
   link is added to ARTICLE/PAGE/STATIC_EXCLUDES, since Pelican walks with
-  ``followlinks=True`` (a link to a folder was read, a loop read again and
-  again until the path was too long).
-- article/page_generator_finalized: each article and page as the allowlist
-  needs it; in a build without previews (publishconf.py) drafts and hidden
-  content are then taken out of every list the generator keeps, so nothing
-  writes, lists, links or processes them (images included). Connect after
-  related_articles (which must see drafts to refuse them as pins) and before
-  responsive_images (which would make their photos' derivatives).
-- static_generator_finalized: only the admitted files stay to be copied;
-  the errors go to build_guard, whose gate fails the build before writing.
+  ``followlinks=True`` (a link to a folder would be read, a loop read again
+  and again until the path is too long).
+- stage "read", articles and pages: each document as the allowlist needs
+  it; in a build without previews (publishconf.py) drafts and hidden content
+  are then taken out of every list the generator keeps, so nothing writes,
+  lists, links or processes them (images included). After related_articles,
+  which must see drafts to refuse them as pins; responsive_images comes
+  after this (it would make the drafts' photos' derivatives).
+- stage "read", static files: only the admitted files stay to be copied;
+  the errors go to the gate, which fails the build before writing.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
-from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from build_core.contents import all_contents
+from build_core import stages
+from build_core.contents import all_contents, content_list, unlisted_lists
 from build_core.errors import display_paths
 from build_core.run import report_all, warn
 
-from .inventory import Document, decide, walk
-from .settings import ContentAllowlistSettings
-
-_EXCLUDES = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
-# Lists of drafts and hidden content a generator keeps (Pelican 4.12).
-UNLISTED = ("drafts", "drafts_translations", "hidden_articles", "hidden_translations",
-            "hidden_pages", "draft_pages", "draft_translations")
-
-_RUN: dict = {}  # this run's walk and documents
-_ADDED: dict[str, list[str]] = {}  # what this plugin added to each *_EXCLUDES (make serve runs again)
+from .inventory import Document, Walk, decide, walk
+from .settings import ContentAllowlistSettings, exclude_links
 
 
-def start_run(pelican):
-    settings = ContentAllowlistSettings.from_pelican(pelican.settings)
-    found = walk(settings)
-    _RUN.clear()
-    _RUN.update(walk=found, documents=[])
-    for name in _EXCLUDES:
-        excludes = pelican.settings.setdefault(name, [])
-        for old in _ADDED.pop(name, ()):
-            if old in excludes:
-                excludes.remove(old)
-        added = _ADDED[name] = [link for link in found.links if link not in excludes]
-        excludes.extend(added)
-    return None  # no generator of our own
+@dataclass
+class AllowlistRun:
+    settings: ContentAllowlistSettings | None = None
+    walk: Walk | None = None
+    documents: list[Document] = field(default_factory=list)
+
+
+def start_run(run) -> None:
+    state = run.state(AllowlistRun)
+    state.settings = ContentAllowlistSettings.from_pelican(run.settings)
+    state.walk = walk(state.settings)
+    exclude_links(run.settings, state.walk.links)
 
 
 def _documents(contents: list, root: str) -> list[Document]:
@@ -59,20 +52,21 @@ def _documents(contents: list, root: str) -> list[Document]:
             for content, path, where in zip(contents, paths, shown)]
 
 
-def take_documents(generator) -> None:
-    settings = ContentAllowlistSettings.from_pelican(generator.settings)
-    _RUN.setdefault("documents", []).extend(_documents(list(all_contents([generator])), settings.content_root))
-    if not settings.previews:
-        for name in UNLISTED:
-            contents = getattr(generator, name, None)
-            if contents:
-                contents.clear()  # in place: the shared context holds the same lists
+def take_documents(run, generator) -> None:
+    if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+        return
+    state = run.state(AllowlistRun)
+    state.documents.extend(_documents(list(all_contents([generator])), state.settings.content_root))
+    if not state.settings.previews:
+        for name in unlisted_lists(generator):
+            content_list(generator, name).clear()  # in place: the shared context holds the same lists
 
 
-def keep_allowed(generator) -> None:
-    settings = ContentAllowlistSettings.from_pelican(generator.settings)
-    found = _RUN.get("walk") or walk(settings)
-    verdict = decide(found, _RUN.get("documents", ()), settings)
+def keep_allowed(run, generator) -> None:
+    if not isinstance(generator, StaticGenerator):
+        return
+    state = run.state(AllowlistRun)
+    verdict = decide(state.walk, state.documents, state.settings)
     report_all(verdict.errors)
     for warning in verdict.warnings:
         warn(warning)
@@ -82,7 +76,6 @@ def keep_allowed(generator) -> None:
 
 
 def register() -> None:
-    signals.get_generators.connect(start_run)
-    signals.article_generator_finalized.connect(take_documents)
-    signals.page_generator_finalized.connect(take_documents)
-    signals.static_generator_finalized.connect(keep_allowed)
+    stages.connect("start", start_run)
+    stages.connect("read", take_documents, after=("related_articles",))
+    stages.connect("read", keep_allowed)

@@ -6,7 +6,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, MutableMapping, Mapping
 
 # The one extension of article and page sources (DESIGN.md: ".md only"); the
 # front_matter reader is installed for it alone.
@@ -54,6 +54,30 @@ class ContentAllowlistSettings:
 
     def ignored_names(self) -> re.Pattern | None:
         return ignored_pattern(self.ignored)
+
+
+# Pelican's settings of what its generators do not read; the content's
+# symbolic links are added to each.
+EXCLUDES = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
+
+
+class LinksExcluded(list):
+    """A ``*_EXCLUDES`` setting with a run's symbolic links added; it keeps
+    the list as configured, so that the next run (``make serve`` runs many on
+    one settings dict) starts again from it."""
+
+    def __init__(self, configured: list, links: Iterable[str]):
+        super().__init__([*configured, *(link for link in links if link not in configured)])
+        self.configured = list(configured)
+
+
+def exclude_links(settings: MutableMapping, links: Iterable[str]) -> None:
+    """Pelican walks the content following links: none of ``links`` (paths
+    below the content root) is to be read or copied."""
+    links = list(links)
+    for name in EXCLUDES:
+        excludes = settings.get(name) or []
+        settings[name] = LinksExcluded(getattr(excludes, "configured", excludes), links)
 
 
 def ignored_pattern(patterns) -> re.Pattern | None:

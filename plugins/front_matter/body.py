@@ -23,12 +23,15 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown import blockprocessors, preprocessors
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.md_in_html import HtmlBlockPreprocessor as MarkdownInHtmlPreprocessor
 from markdown.extensions.tables import TableProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 
 from build_core.errors import ContentError
 
@@ -182,83 +185,114 @@ _INLINE_TRIGGER = re.compile(r"[`\\\[<&*_]|  \n")
 
 
 class _QuickInline(InlineProcessor):
-    """Markdown's inline pass, except that it hands back at once a text in
-    which no inline rule can match; Markdown itself tries each of its ~15
-    rules on every text (a fifth of reading an article). Only while every
-    registered rule is one of ``_INLINE_RULES``: an extension that adds its
-    own rule (smarty, say) gets the full pass."""
+    """Markdown's inline pass, except that a text in which no inline rule can
+    match is passed by, where Markdown would try each of its rules on it.
+    Such a text is held as an ``AtomicString`` (Markdown's documented way to
+    keep a text from the inline rules) during the pass and is plain text
+    again after it, so that the tree processors that follow (abbreviations)
+    see it as they would. Only while every registered rule is one of
+    ``_INLINE_RULES``: an extension that adds its own rule (smarty, say)
+    gets the full pass."""
 
-    def __init__(self, md):
-        super().__init__(md)
-        self._rules: frozenset | None = None
-
-    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802,N803 - overrides Markdown's private method
-        if self._rules is None:
-            self._rules = frozenset(item.name for item in self.md.inlinePatterns._priority)
-        if self._rules <= _INLINE_RULES and not _INLINE_TRIGGER.search(data):
-            return data
-        return super()._InlineProcessor__handleInline(data, patternIndex)
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        rules = self.md.inlinePatterns
+        if sum(name in rules for name in _INLINE_RULES) != len(rules):
+            return super().run(tree, ancestors)
+        passed = []
+        for element in tree.iter():
+            for part in ("text", "tail"):
+                text = getattr(element, part)
+                if text and type(text) is str and not _INLINE_TRIGGER.search(text):
+                    setattr(element, part, AtomicString(text))
+                    passed.append((element, part))
+        try:
+            return super().run(tree, ancestors)
+        finally:
+            for element, part in passed:
+                if isinstance(text := getattr(element, part), AtomicString):
+                    setattr(element, part, str(text))
 
 
 def quick_inline(md: markdown.Markdown) -> markdown.Markdown:
-    """Put :class:`_QuickInline` in place of Markdown's inline pass (same priority)."""
-    md.treeprocessors.register(_QuickInline(md), "inline", 20)
+    """Put :class:`_QuickInline` in place of Markdown's inline pass (its name and priority)."""
+    _replace(md.treeprocessors, "inline", InlineProcessor, 20, lambda _inner: _QuickInline(md))
     return md
+
+
+class _GuardedBlock(BlockProcessor):
+    """One of Markdown's block processors, whose test is asked only of blocks
+    holding one of ``triggers``: on the others it is False, as it would be."""
+
+    def __init__(self, inner: BlockProcessor, triggers: tuple[str, ...]):
+        super().__init__(inner.parser)
+        self.inner, self.triggers = inner, triggers
+
+    def test(self, parent, block) -> bool:
+        return any(t in block for t in self.triggers) and self.inner.test(parent, block)
+
+    def run(self, parent, blocks):
+        return self.inner.run(parent, blocks)
+
+
+class _GuardedPreprocessor(Preprocessor):
+    """One of Markdown's preprocessors, run only on a text holding one of
+    ``triggers``: otherwise it would give back the very same lines."""
+
+    def __init__(self, inner: Preprocessor, triggers: tuple[str, ...]):
+        super().__init__(inner.md)
+        self.inner, self.triggers = inner, triggers
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return self.inner.run(lines) if any(t in text for t in self.triggers) else lines
 
 
 # Python-Markdown's block tests that search a whole block with a pattern, and
 # what that pattern cannot match without: a quote needs ">", a hash header "#",
 # a setext header a line of "=" or "-", a rule "-", "_" or "*", a definition
-# ":", a table "|". Markdown tries each test on every paragraph (a sixth of
-# reading an article); a plain paragraph has none of these and fails them all.
-_BLOCK_TRIGGERS = {
-    blockprocessors.BlockQuoteProcessor: (">",),
-    blockprocessors.HashHeaderProcessor: ("#",),
-    blockprocessors.SetextHeaderProcessor: ("\n=", "\n-"),
-    blockprocessors.HRProcessor: ("-", "_", "*"),
-    DefListProcessor: (":",),
-    TableProcessor: ("|",),
-}
-
-
-def _quick_test(test, triggers: tuple[str, ...]):
-    def quick(parent, block):
-        return any(t in block for t in triggers) and test(parent, block)
-    return quick
-
-
+# ":", a table "|". Markdown tries each test on every paragraph; a plain
+# paragraph has none of these and fails them all. Each is (name, class,
+# priority) as Python-Markdown and its extensions register it.
+_BLOCK_GUARDS = (
+    ("quote", blockprocessors.BlockQuoteProcessor, 20, (">",)),
+    ("hashheader", blockprocessors.HashHeaderProcessor, 70, ("#",)),
+    ("setextheader", blockprocessors.SetextHeaderProcessor, 60, ("\n=", "\n-")),
+    ("hr", blockprocessors.HRProcessor, 50, ("-", "_", "*")),
+    ("deflist", DefListProcessor, 25, (":",)),
+    ("table", TableProcessor, 75, ("|",)),
+)
 # Preprocessors that scan the whole text and give back the same lines unless
 # it holds one of these: a fence (``` or ~~~) for fenced code, a tag, comment
 # or entity (< or &) for the raw-HTML extractors, which otherwise pass every
 # character through as data.
-_PREPROCESSOR_TRIGGERS = {
-    FencedBlockPreprocessor: ("```", "~~~"),
-    preprocessors.HtmlBlockPreprocessor: ("<", "&"),
-    MarkdownInHtmlPreprocessor: ("<", "&"),
-}
+_PREPROCESSOR_GUARDS = (
+    ("fenced_code_block", FencedBlockPreprocessor, 25, ("```", "~~~")),
+    ("html_block", preprocessors.HtmlBlockPreprocessor, 20, ("<", "&")),
+    ("html_block", MarkdownInHtmlPreprocessor, 20, ("<", "&")),
+)
 
 
-def _quick_run(run, triggers: tuple[str, ...]):
-    def quick(lines):
-        text = "\n".join(lines)
-        return run(lines) if any(t in text for t in triggers) else lines
-    return quick
+def _replace(registry, name: str, kind: type, priority: float, make) -> None:
+    """Register ``make(the processor called name)`` in its place, when it is
+    of exactly class ``kind`` (an extension's subclass may work otherwise).
+    The registry keeps the order by priority: one that Python-Markdown no
+    longer uses for ``name`` would move it, and stops the build here."""
+    if name not in registry or type(registry[name]) is not kind:
+        return
+    index = registry.get_index_for_name(name)
+    registry.register(make(registry[name]), name, priority)
+    if registry.get_index_for_name(name) != index:
+        raise RuntimeError(f'front_matter/body.py: Python-Markdown {markdown.__version__} does not register "{name}" '
+                           f"at priority {priority}; update the priority there")
 
 
 def quick_blocks(md: markdown.Markdown) -> markdown.Markdown:
-    """Each block test of ``_BLOCK_TRIGGERS`` (of exactly that class: an
-    extension's subclass may test otherwise) runs only on blocks holding its
-    trigger; on the others it is False, as it would have been. Likewise each
-    preprocessor of ``_PREPROCESSOR_TRIGGERS`` runs only on a text holding its
-    trigger; otherwise the lines stay as they are, as it would leave them."""
-    for processor in md.parser.blockprocessors:
-        trigger = _BLOCK_TRIGGERS.get(type(processor))
-        if trigger is not None:
-            processor.test = _quick_test(processor.test, trigger)
-    for processor in md.preprocessors:
-        trigger = _PREPROCESSOR_TRIGGERS.get(type(processor))
-        if trigger is not None:
-            processor.run = _quick_run(processor.run, trigger)
+    """Put a guard (:class:`_GuardedBlock`, :class:`_GuardedPreprocessor`) in
+    place of each block test and preprocessor listed above."""
+    for name, kind, priority, triggers in _BLOCK_GUARDS:
+        _replace(md.parser.blockprocessors, name, kind, priority, lambda inner: _GuardedBlock(inner, triggers))
+    for name, kind, priority, triggers in _PREPROCESSOR_GUARDS:
+        _replace(md.preprocessors, name, kind, priority, lambda inner: _GuardedPreprocessor(inner, triggers))
     return md
 
 
@@ -316,8 +350,7 @@ class BodyConverter:
         Most summaries are one plain sentence: words, digits and punctuation
         that no Markdown rule (nor HTML escaping) touches, starting with a
         letter (a digit could start a list). Markdown would return it in a
-        <p>: that is done directly, without a full conversion (a tenth of
-        the reading time of an article)."""
+        <p>: that is done directly, without a full conversion."""
         if _PLAIN_LINE.fullmatch(text) and "_" not in text:
             return f"<p>{text}</p>"
         self._doc = None

@@ -26,6 +26,7 @@ from .document import DocumentReader, ReadResult
 from .files import content_files
 from .settings import FrontMatterSettings
 
+
 def _document(path: Path, shown: str, result: ReadResult, root: str) -> Document:
     entry = result.entry
     return Document(relative(str(path), root), shown, entry.title,
@@ -37,7 +38,7 @@ def plugin_checks(pelican_settings: dict, settings: FrontMatterSettings, entries
     checks: pinned related articles, and images the build cannot use (the
     same first steps as responsive_images: header, size, decoding)."""
     errors = []
-    plugins = pelican_settings.get("PLUGINS") or ()
+    plugins = settings.plugins
     if "related_articles" in plugins:
         from related_articles.pins import entry_pins
         errors.extend(entry_pins(entries))
@@ -60,7 +61,7 @@ def run(settings_path: str, targets: list[str], content: str | None = None, out=
     allowlist = ContentAllowlistSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
     errors, warnings, entries, documents, images = [], [], [], [], []
-    files = content_files(settings, pelican_settings, targets)
+    files = content_files(settings, targets)
     for path in files:
         result = reader.read(path)
         errors.extend(result.errors)

@@ -13,6 +13,7 @@ from build_guard.wrappers import Author, Category, Tag  # URLs remembered once t
 from content_allowlist.inventory import first_link, link_refused
 
 from .document import DocumentReader, ReadResult
+from .prefetch import Prefetcher
 from .settings import FrontMatterSettings
 from .slugs import slugify
 
@@ -60,10 +61,10 @@ class FrontMatterReader(BaseReader):
     enabled = True
     file_extensions = ["md"]  # the only source format (DESIGN.md); content_allowlist refuses the others
 
-    def __init__(self, settings, prefetcher=None):
+    def __init__(self, settings, front_matter: FrontMatterSettings, prefetcher: Prefetcher | None = None):
         super().__init__(settings)
-        self._settings = FrontMatterSettings.from_pelican(settings)
-        self._documents = DocumentReader(self._settings)
+        self._settings = front_matter
+        self._documents = DocumentReader(front_matter)
         self._prefetcher = prefetcher
 
     def read(self, source_path):
@@ -71,7 +72,7 @@ class FrontMatterReader(BaseReader):
         if result is None:
             # Not among the files the prefetcher listed (it skips links):
             # Pelican may have come through a linked folder or file.
-            relative = os.path.relpath(source_path, os.path.abspath(self.settings["PATH"]))
+            relative = os.path.relpath(source_path, self._settings.content_path)
             link = first_link(relative, str(self._settings.content_root))
             if link is not None:
                 error = link_refused(display_path(link), os.readlink(link))

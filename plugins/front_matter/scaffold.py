@@ -1,7 +1,7 @@
 """`make new TITLE="…" CATEGORY="…"`: scaffold a new article file.
 
 Writes ``content/articles/<year>/<slug>.md`` with every front matter field
-filled in or commented, today's date and reporting quarter (Asia/Ho_Chi_Minh),
+filled in or commented, today's date and reporting quarter (in the site's time zone),
 and ``status: draft`` so nothing is published until the editor says so.
 Never overwrites a file, and refuses a slug another article already uses.
 """
@@ -22,6 +22,7 @@ from build_core.errors import display_path
 from .parse import parse_document
 from .period import Period
 from .schema import suggest
+from .settings import FrontMatterSettings
 from .slugs import slugify
 
 TEMPLATE = """---
@@ -74,11 +75,11 @@ def _yaml_text(value: str) -> str:
 
 def scaffold(settings_path: str, title: str, category: str, author: str = "",
              now: datetime | None = None) -> Path:
-    settings = read_settings(settings_path)
+    settings = FrontMatterSettings.from_pelican(read_settings(settings_path))
     title = " ".join((title or "").split())
     if not title:
         raise ValueError('thiếu tiêu đề; dùng make new TITLE="Tiêu đề bài viết" CATEGORY="…"')
-    categories = list(settings.get("FRONT_MATTER_CATEGORIES") or ())
+    categories = settings.schema.categories
     if category not in categories:
         guess = suggest(category, categories)
         hint = f'có phải ý bạn là "{guess}"?' if guess else "chọn một trong: " + " · ".join(categories)
@@ -86,8 +87,8 @@ def scaffold(settings_path: str, title: str, category: str, author: str = "",
     slug = slugify(title)
     if not slug:
         raise ValueError("không tạo được slug từ tiêu đề; hãy dùng tiêu đề có chữ")
-    now = now or datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"))
-    articles_root = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0]
+    now = now or datetime.now(ZoneInfo(settings.schema.timezone))
+    articles_root = Path(settings.content_path) / settings.article_paths[0]
     target = articles_root / str(now.year) / f"{slug}.md"
     if target.exists():
         raise FileExistsError(f"{display_path(target)} đã có; không ghi đè. Đổi tiêu đề hoặc sửa tệp đó")

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from build_core.errors import ContentError
+from build_core.settings import DEFAULT_TIMEZONE
 
 from .parse import RawDocument
 from .period import Period
@@ -56,7 +57,7 @@ _PLAIN_NAME = re.compile(r"[^\s:]{1,40}")  # what can stand as the field of an e
 @dataclass(frozen=True)
 class SchemaConfig:
     categories: tuple[str, ...]
-    timezone: str = "Asia/Ho_Chi_Minh"
+    timezone: str = DEFAULT_TIMEZONE
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def _parse_date(value: Any, tz: ZoneInfo) -> datetime | None:
         return None
     text = value.strip()
     strict = _STRICT_DATE.fullmatch(text)
-    if strict:  # the usual shapes, without strptime (about 15 µs a try, one failed try per date)
+    if strict:  # the usual shapes, without strptime's slow failed tries
         try:
             return datetime(*(int(part) for part in strict.groups() if part is not None), tzinfo=tz)
         except ValueError:

@@ -9,6 +9,10 @@ from types import MappingProxyType
 from pathlib import Path
 from typing import Mapping
 
+from pelican.settings import DEFAULT_CONFIG
+
+from build_core.settings import timezone_name
+
 from .schema import SchemaConfig
 
 DEFAULT_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.sane_lists")
@@ -49,13 +53,20 @@ def reserved_sections(settings: Mapping) -> frozenset[str]:
     return frozenset(found)
 
 
-class SettingsError(Exception):
+def reading_paths(settings: Mapping, kind: str) -> tuple[list[str], list[str]]:
+    """The folders and exclusions Pelican's generator of ``kind`` (ARTICLE
+    or PAGE) lists its files with, as they are when it does (content_allowlist
+    adds links to the exclusions when the run starts)."""
+    return settings[f"{kind}_PATHS"], settings[f"{kind}_EXCLUDES"]
+
+
+class SettingsError(ValueError):
     """A mistake in pelicanconf.py (not in content)."""
 
 
 @dataclass(frozen=True)
 class FrontMatterSettings:
-    content_root: Path
+    content_root: Path  # PATH, links resolved: where error lines and images point
     page_paths: tuple[str, ...]
     schema: SchemaConfig
     markdown_extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
@@ -63,6 +74,13 @@ class FrontMatterSettings:
     # First path segments of the site's own sections (bai-viet, chuyen-muc…):
     # a page with one of these slugs would shadow a whole section.
     reserved_slugs: frozenset[str] = frozenset()
+    content_path: str = ""  # PATH as configured (links kept): the folder Pelican's source paths start with
+    article_paths: tuple[str, ...] = tuple(DEFAULT_CONFIG["ARTICLE_PATHS"])
+    ignored: tuple[str, ...] = ()  # IGNORE_FILES: names never read
+    # FRONT_MATTER_PREFETCH: read every file when the run starts, on every
+    # core, unchanged files from the content cache (prefetch.py).
+    prefetch: bool = True
+    plugins: tuple = ()  # PLUGINS: `make check` runs the pure checks of those it knows
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> "FrontMatterSettings":
@@ -71,19 +89,24 @@ class FrontMatterSettings:
             raise SettingsError("pelicanconf.py: FRONT_MATTER_CATEGORIES: cần ít nhất một chuyên mục")
         return cls(
             content_root=Path(settings["PATH"]).resolve(),
-            page_paths=tuple(settings.get("PAGE_PATHS", ("pages",))),
-            schema=SchemaConfig(categories=categories, timezone=settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"),
+            page_paths=tuple(settings.get("PAGE_PATHS", DEFAULT_CONFIG["PAGE_PATHS"])),
+            schema=SchemaConfig(categories=categories, timezone=timezone_name(settings)),
             markdown_extensions=tuple(settings.get("FRONT_MATTER_MARKDOWN_EXTENSIONS", DEFAULT_EXTENSIONS)),
             markdown_extension_configs=MappingProxyType(
                 dict(settings.get("FRONT_MATTER_MARKDOWN_EXTENSION_CONFIGS") or {})),
             reserved_slugs=reserved_sections(settings),
+            content_path=os.path.abspath(settings["PATH"]),
+            article_paths=tuple(settings.get("ARTICLE_PATHS", DEFAULT_CONFIG["ARTICLE_PATHS"])),
+            ignored=tuple(settings.get("IGNORE_FILES") or ()),
+            prefetch=bool(settings.get("FRONT_MATTER_PREFETCH", cls.prefetch)),
+            plugins=tuple(settings.get("PLUGINS") or ()),
         )
 
     def within_content(self, source: str | os.PathLike) -> Path:
         """``source`` as an absolute path below the (resolved) content root when
         it is there as written; resolved (links followed) only otherwise, e.g.
-        PATH given through a symbolic link. One lstat per part is too dear to
-        pay for every file; so are pathlib's comparisons (string tests here)."""
+        PATH given through a symbolic link (resolving costs an lstat per part,
+        for every file)."""
         absolute = os.path.abspath(source)
         if _relative_parts(absolute, str(self.content_root)) is not None:
             return Path(absolute)

@@ -1,4 +1,12 @@
-"""Vietnamese-aware slugs: "Kết quả … Quý 1" → "ket-qua-quy-1" (đ/Đ → d)."""
+"""Vietnamese-aware slugs: "Kết quả … Quý 1" → "ket-qua-quy-1" (đ/Đ → d).
+
+Not Pelican's ``slugify``, which would give other addresses for text the
+site has: with Pelican's ``SLUG_REGEX_SUBSTITUTIONS`` punctuation is deleted
+rather than separating words ("quý I/2022" → "quy-i2022", "81,0%" → "810");
+with substitutions of ours it still reads its input as HTML (a "<b>" in a
+title is dropped, "&amp;" decoded) and folds it with NFKC ("µ" → "m", not
+"u"), where front-matter text is plain text read as NFC.
+"""
 
 from __future__ import annotations
 

@@ -1,33 +1,25 @@
 """The content cache on disk: one SQLite file, not one file per article. Pure.
 
-Keys are the prefetcher's content hashes; values are pickled readings. One
-file instead of ten thousand: a cold build wrote one small file per article
-(a fifth of the reading workers' time went to creating them) and a warm one
-opened each again. The parent writes the new readings in transactions of
-1,000 as they arrive; a killed build loses nothing but some of its own new
-entries.
+Keys are the prefetcher's content hashes; values are pickled readings. The
+parent writes the new readings in transactions of 1,000 as they arrive; a
+killed build loses nothing but some of its own new entries.
 
 Entries no build has used for ``keep_days`` are deleted, so the cache does not
-grow with every edit. An entry's time of use is written again only when it is
-older than a tenth of that (three days): rewriting ten thousand of them after
-every build cost 0.13 s, and finding the stale ones without an index on the
-time read every row's pickled reading (0.08 s at 10,000 articles). A damaged
-or foreign file reads as an empty cache and is replaced (SQLite reports it as
-DatabaseError).
+grow with every edit; the time of use is indexed, so finding them reads no
+reading. An entry's time of use is written again only when it is older than
+a tenth of that (three days), not after every build for every entry. A
+damaged or foreign file reads as an empty cache and is replaced (SQLite
+reports it as DatabaseError).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 import sqlite3
 import time
 from pathlib import Path
 from typing import Iterable
 
 _BATCH = 500  # keys per SELECT (SQLite allows 999 parameters in old builds)
-_OLD_SHARD = re.compile(r"^[0-9a-f]{2}$")  # the one-file-per-entry layout before this store
 
 
 class ContentStore:
@@ -40,9 +32,6 @@ class ContentStore:
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for entry in os.scandir(self.path.parent):  # the former layout: 256 folders of files
-                if entry.is_dir(follow_symlinks=False) and _OLD_SHARD.match(entry.name):
-                    shutil.rmtree(entry.path, ignore_errors=True)
             try:
                 self._db = self._open()
             except sqlite3.DatabaseError:

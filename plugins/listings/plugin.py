@@ -1,5 +1,8 @@
 """Signal glue: unit pages (/don-vi/<slug>/), per-article listing helpers.
 
+Stage "read" (the articles): the per-article helpers below; stage "enrich":
+the menu; get_generators adds UnitPagesGenerator, which writes the unit pages.
+
 - ``article.unit_url``: the unit's page, when the article names a unit.
 - ``article.category_latest``: newest other articles of the same category, the
   theme's fallback for "Có thể bạn quan tâm" while ``related_articles`` is absent.
@@ -8,7 +11,7 @@
 - ``menu_categories``: the (category, articles) pairs of ``MENU_CATEGORIES``
   that have articles, in that order, computed once per build for the header
   of every page (instead of a template loop over all categories for each
-  name of the menu, on every page: ~2% of rendering). ``menu_links``: their
+  name of the menu, on every page). ``menu_links``: their
   categories alone, what the header shows: a page that reads only these
   does not depend on every article (parallel_render keeps such a page when
   none of its inputs changed).
@@ -23,8 +26,9 @@ import os
 from dataclasses import dataclass
 
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
+from build_core import stages
 from front_matter.slugs import slugify
 
 from .cover import CoverSize
@@ -40,7 +44,9 @@ class Unit:
     save_as: str
 
 
-def annotate_articles(generator) -> None:
+def annotate_articles(_run, generator) -> None:
+    if not isinstance(generator, ArticlesGenerator):
+        return
     settings = ListingsSettings.from_pelican(generator.settings)
     articles = generator.articles
     latest = latest_in_same_group(articles, lambda a: a.category, settings.fallback_count)
@@ -73,7 +79,7 @@ class UnitPagesGenerator(Generator):
         self._settings = settings
 
     def generate_output(self, writer) -> None:
-        relative = self.settings["RELATIVE_URLS"]
+        relative = self._settings.relative_urls
         for unit, members in self.units:
             writer.write_file(
                 unit.save_as, self.get_template("unit"), self.context,
@@ -89,11 +95,11 @@ class UnitPagesGenerator(Generator):
             )
 
 
-def add_menu(generators) -> None:
+def add_menu(run, generators) -> None:
+    menu = ListingsSettings.from_pelican(run.settings).menu_categories
     for generator in generators:  # they share one context dict; a generator with its own gets it too
         context = generator.context
-        context["menu_categories"] = in_menu_order(context.get("categories") or [],
-                                                   context.get("MENU_CATEGORIES") or [])
+        context["menu_categories"] = in_menu_order(context.get("categories") or [], menu)
         context["menu_links"] = [category for category, _articles in context["menu_categories"]]
 
 
@@ -102,6 +108,6 @@ def get_generators(_pelican):
 
 
 def register() -> None:
-    signals.article_generator_finalized.connect(annotate_articles)
+    stages.connect("read", annotate_articles)
     signals.get_generators.connect(get_generators)
-    signals.all_generators_finalized.connect(add_menu)
+    stages.connect("enrich", add_menu)

@@ -1,4 +1,4 @@
-"""Settings of the listings plugin, read once."""
+"""Settings of the listings plugin, read once into a frozen dataclass."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ class ListingsSettings:
     unit_save_as: str = "don-vi/{slug}/index.html"
     units_save_as: str = "don-vi/index.html"
     fallback_count: int = 5  # "Có thể bạn quan tâm" until related_articles provides a list
+    menu_categories: tuple[str, ...] = ()  # MENU_CATEGORIES: the header's categories, in order
+    relative_urls: bool = False  # RELATIVE_URLS, as Pelican's own pages are written
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> "ListingsSettings":
@@ -21,4 +23,6 @@ class ListingsSettings:
             unit_save_as=settings.get("UNIT_SAVE_AS", d.unit_save_as),
             units_save_as=settings.get("UNITS_SAVE_AS", d.units_save_as),
             fallback_count=int(settings.get("LISTINGS_FALLBACK_COUNT", d.fallback_count)),
+            menu_categories=tuple(settings.get("MENU_CATEGORIES") or ()),
+            relative_urls=bool(settings.get("RELATIVE_URLS", d.relative_urls)),
         )

@@ -33,6 +33,7 @@ def _page_name(save_as: str) -> str:
 
 class QuarterlyArchivesGenerator(Generator):
     archive: Archive
+    relative_urls: bool
 
     def generate_context(self) -> None:
         settings = QuarterlyArchivesSettings.from_pelican(self.settings)
@@ -44,12 +45,12 @@ class QuarterlyArchivesGenerator(Generator):
         # For every template (header/footer link to the archive, sidebars).
         self.context["quarterly_archives"] = self.archive.years
         self.context["quarterly_archives_url"] = self.archive.url
+        self.relative_urls = settings.relative_urls
 
     def generate_output(self, writer) -> None:
         # paginated={}: these pages are never split; the writer computes a
         # relative SITEURL from each save_as when RELATIVE_URLS is on.
-        write = partial(writer.write_file, context=self.context,
-                        relative_urls=self.settings["RELATIVE_URLS"], paginated={})
+        write = partial(writer.write_file, context=self.context, relative_urls=self.relative_urls, paginated={})
         archive = self.archive
         write(archive.save_as, self.get_template("archives_index"),
               template_name="archives_index", page_name=_page_name(archive.save_as),

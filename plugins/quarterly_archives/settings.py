@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from string import Formatter
 from typing import Mapping
 
@@ -17,6 +17,7 @@ _PLACEHOLDERS = {
     "year": ("year",),
     "quarter": ("year", "quarter"),
 }
+PATTERNS = ("index_url", "index_save_as", "year_url", "year_save_as", "quarter_url", "quarter_save_as")
 
 
 @dataclass(frozen=True)
@@ -27,27 +28,29 @@ class QuarterlyArchivesSettings:
     year_save_as: str = "luu-tru/{year}/index.html"
     quarter_url: str = "luu-tru/{year}/quy-{quarter}/"
     quarter_save_as: str = "luu-tru/{year}/quy-{quarter}/index.html"
+    relative_urls: bool = False  # RELATIVE_URLS, as Pelican's own pages are written
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> "QuarterlyArchivesSettings":
         values = {}
-        for f in fields(cls):
-            name = f"QUARTERLY_ARCHIVES_{f.name.upper()}"
-            value = settings.get(name, f.default)
+        for field_name in PATTERNS:
+            name = f"QUARTERLY_ARCHIVES_{field_name.upper()}"
+            default = getattr(cls, field_name)
+            value = settings.get(name, default)
             if not isinstance(value, str) or not value:
-                raise SettingsError(f"pelicanconf.py: {name}: cần một chuỗi khác rỗng, ví dụ {f.default!r}")
-            values[f.name] = value
-        result = cls(**values)
+                raise SettingsError(f"pelicanconf.py: {name}: cần một chuỗi khác rỗng, ví dụ {default!r}")
+            values[field_name] = value
+        result = cls(**values, relative_urls=bool(settings.get("RELATIVE_URLS", cls.relative_urls)))
         result.validate()
         return result
 
     def validate(self) -> None:
         """Every pattern uses exactly its own placeholders: two years (or two
         quarters) sharing one URL would silently overwrite each other's page."""
-        for f in fields(self):
-            kind = f.name.split("_", 1)[0]
-            pattern = getattr(self, f.name)
-            name = f"QUARTERLY_ARCHIVES_{f.name.upper()}"
+        for field_name in PATTERNS:
+            kind = field_name.split("_", 1)[0]
+            pattern = getattr(self, field_name)
+            name = f"QUARTERLY_ARCHIVES_{field_name.upper()}"
             expected = set(_PLACEHOLDERS[kind])
             try:
                 used = {field for _, field, _, _ in Formatter().parse(pattern) if field is not None}

@@ -31,7 +31,7 @@ def collect(settings_path: str):
     settings = FrontMatterSettings.from_pelican(pelican_settings)
     reader = DocumentReader(settings)
     readings, errors = [], []
-    for path in content_files(settings, {**pelican_settings, "PAGE_PATHS": []}, []):
+    for path in content_files(settings, pages=False):
         result = reader.read(path)
         errors.extend(result.errors)
         if result.entry is not None:

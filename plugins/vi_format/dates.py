@@ -1,6 +1,7 @@
 """Vietnamese dates with Babel's ``vi`` locale (no OS locale needed).
 
-Pure module. Every date is shown in the site's time zone (Asia/Ho_Chi_Minh).
+Pure module. Every date is shown as the day it is in ``tz``, the site's
+time zone; a naive datetime is taken as already local.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
-
-def _local(value: date | datetime, tz: ZoneInfo = TIMEZONE) -> date | datetime:
+def _local(value: date | datetime, tz: ZoneInfo) -> date | datetime:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(tz)
     return value
@@ -26,7 +25,7 @@ def _local_date(value: date | datetime, tz: ZoneInfo) -> date:
 
 
 # Cached by calendar day, not by the full timestamp: articles of one day share
-# the text, and Babel's format_date is ~4% of rendering a large site.
+# the text, and Babel's format_date is slow enough to show in rendering.
 @lru_cache(maxsize=65536)
 def _long(day: date) -> str:
     return format_date(day, "EEEE, dd/MM/yyyy", locale="vi")
@@ -37,17 +36,17 @@ def _short(day: date) -> str:
     return format_date(day, "dd/MM/yyyy", locale="vi")
 
 
-def long_date(value: date | datetime, tz: ZoneInfo = TIMEZONE) -> str:
+def long_date(value: date | datetime, tz: ZoneInfo) -> str:
     """"Thứ Năm, 26/11/2026"."""
     return _long(_local_date(value, tz))
 
 
-def short_date(value: date | datetime, tz: ZoneInfo = TIMEZONE) -> str:
+def short_date(value: date | datetime, tz: ZoneInfo) -> str:
     """"26/11/2026"."""
     return _short(_local_date(value, tz))
 
 
 @lru_cache(maxsize=65536)
-def iso_datetime(value: date | datetime, tz: ZoneInfo = TIMEZONE) -> str:
+def iso_datetime(value: date | datetime, tz: ZoneInfo) -> str:
     """Machine-readable form for ``<time datetime>``: "2026-11-26T09:05:00+07:00"."""
     return _local(value, tz).isoformat()
