@@ -4,9 +4,10 @@ Pure (no Pelican imports). ``Prefetcher.get(path)`` returns the same
 ReadResult as ``DocumentReader.read(path)``; the first call (or
 ``needs_order``, earlier) reads all files of the site: unchanged files come
 from ``cache/content/content.sqlite3`` (store.py; keyed by a hash of the
-file's path and bytes, the settings, the working folder and this plugin's
-code, and used only while every image the file refers to still exists or
-still does not: nothing stale can be served), the others are parsed in
+file's path and bytes, the settings, the working folder, this plugin's
+code and the versions of the libraries it reads with, and used only while
+every image the file refers to still exists or still does not: nothing
+stale can be served), the others are parsed in
 forked worker processes, streamed in Pelican's reading order so that the
 main process builds articles while the workers parse the next ones. New
 readings are stored in batches as they arrive. Once every file is read,
@@ -23,6 +24,8 @@ import hashlib
 import json
 import os
 import pickle
+import sys
+from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
@@ -36,9 +39,17 @@ from .store import ContentStore
 _CODE = Path(__file__).resolve().parent
 
 
+# The libraries a reading is made with: a new version of one (make lock) may
+# read the same file differently.
+LIBRARIES = ("markdown", "nh3", "PyYAML", "Unidecode", "pelican")
+
+
 def _code_fingerprint() -> str:
-    """The code a reading is made with: this plugin's and build_core's (errors)."""
-    return files_digest([*_CODE.glob("*.py"), *(_CODE.parent / "build_core").glob("*.py")]).hex()
+    """The code a reading is made with: this plugin's, build_core's (errors),
+    the libraries' versions and Python's."""
+    versions = "|".join(f"{name}={metadata.version(name)}" for name in LIBRARIES)
+    return files_digest([*_CODE.glob("*.py"), *(_CODE.parent / "build_core").glob("*.py")]).hex() + \
+        f"|{versions}|{sys.version}"
 
 
 def _canonical(value) -> str:
