@@ -25,7 +25,3 @@ def _once_each(lists: Iterable) -> Iterator:
 def all_contents(generators: Iterable) -> Iterator:
     return _once_each(getattr(generator, name, ()) for generator in generators for name in CONTENT_LISTS)
 
-
-def context_contents(context: dict) -> list:
-    """The same, from the context the generators share once they are done."""
-    return list(_once_each(context.get(name) for name in CONTENT_LISTS))
