@@ -95,11 +95,9 @@ FEED_MAX_ITEMS = 20
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
 PLUGINS = ["build_core", "build_guard", "front_matter", "vi_format", "listings", "related_articles", "content_allowlist", "responsive_images", "site_search", "quarterly_archives", "seo", "parallel_render"]
 
-# parallel_render: article pages rendered on every core from 200 articles on;
-# a page whose inputs did not change since the last build over the same output
-# folder keeps its file (plugins/parallel_render/reuse.py).
+# parallel_render: pages rendered on every core (WORKERS) from 200 write_file calls on
+# (plugins/parallel_render/README.md).
 PARALLEL_RENDER_THRESHOLD = 200
-PARALLEL_RENDER_REUSE = True
 
 # build_guard: write into output.tmp, swap in only when the build succeeds.
 BUILD_GUARD_ATOMIC_OUTPUT = True

@@ -16,7 +16,5 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 # No drafts nor hidden previews online, nor what only they use (content_allowlist).
 CONTENT_ALLOWLIST_PREVIEWS = False
-# The published site: every page rendered afresh, whatever the previews kept.
-PARALLEL_RENDER_REUSE = False
 # precompress: .gz and .br copies next to text files, for servers that serve them as is.
 PLUGINS = PLUGINS + ["precompress"]  # noqa: F405 (last: runs after every file is written)

@@ -17,10 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment
 from markupsafe import Markup
 
-from parallel_render.bytecode import options_key
 from responsive_images.markup import Derivative, ImageSet
 from responsive_images.recipe import Variant
 from site_search.folding import d_word_copies
@@ -286,11 +284,3 @@ def test_picture_markup_is_markup_with_every_value_escaped():
     img = Page(html).one("img")
     assert img.attrs["alt"] == NASTY and img.attrs["sizes"] == '"x"' and img.attrs["src"] == '../anh/a"b.jpg'
     assert not any(a.startswith("on") for a in img.attrs)
-
-
-def test_compiled_templates_are_shared_only_between_environments_that_compile_alike():
-    escaping = Environment(autoescape=True, trim_blocks=True)
-    assert options_key(escaping) == options_key(Environment(autoescape=True, trim_blocks=True))
-    assert options_key(escaping) != options_key(Environment(autoescape=False, trim_blocks=True))
-    assert options_key(escaping) != options_key(Environment(autoescape=True))
-    assert options_key(Environment(autoescape=lambda name: True)) is None

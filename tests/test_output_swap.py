@@ -19,7 +19,7 @@ import time
 import pytest
 
 from build_guard import output_swap
-from build_guard.output_swap import publish, spare_path, staging_path
+from build_guard.output_swap import discard, prepare, publish, retired_path, staging_path
 from tests.helpers import ROOT, SETTINGS, article, build, env, tree, write
 
 
@@ -72,8 +72,7 @@ def _watch(output, seen, stop):
         seen.append(pages.pop() if len(pages) == 1 else f"lẫn: {sorted(pages)}")
 
 
-@pytest.mark.parametrize("keep_spare", [True, False], ids=["recycling", "not-recycling"])
-def test_a_reader_never_sees_output_missing_or_mixed_while_it_is_replaced(tmp_path, monkeypatch, keep_spare):
+def test_a_reader_never_sees_output_missing_or_mixed_while_it_is_replaced(tmp_path, monkeypatch):
     output, staging = tmp_path / "output", staging_path(tmp_path / "output")
     _site(output, "cũ")
     _site(staging, "mới")
@@ -83,17 +82,14 @@ def test_a_reader_never_sees_output_missing_or_mixed_while_it_is_replaced(tmp_pa
     watcher.start()
     try:
         time.sleep(0.05)
-        publish(staging, output, keep_spare=keep_spare)
+        publish(staging, output)
         time.sleep(0.05)
     finally:
         stop.set()
         watcher.join()
     assert set(seen) == {"cũ", "mới"}, sorted(set(seen))
     assert seen[-1] == "mới" and seen.index("mới") > seen.index("cũ")
-    assert not staging.exists()
-    assert spare_path(output).exists() == keep_spare
-    if keep_spare:
-        assert (spare_path(output) / "bai-viet/b/index.html").read_text() == "cũ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # the retired tree deleted
 
 
 def _refusing(code):
@@ -114,24 +110,37 @@ def test_exchange_swaps_two_folders_in_one_call(tmp_path):
 
 
 @pytest.mark.parametrize("code", [errno.EINVAL, errno.ENOSYS, errno.EPERM])
-@pytest.mark.parametrize("keep_spare", [True, False], ids=["recycling", "not-recycling"])
-def test_where_the_exchange_is_refused_publish_falls_back_to_two_renames(tmp_path, monkeypatch, code, keep_spare):
-    output, staging, spare = tmp_path / "output", staging_path(tmp_path / "output"), spare_path(tmp_path / "output")
+def test_where_the_exchange_is_refused_publish_falls_back_to_two_renames(tmp_path, monkeypatch, code):
+    output, staging, retired = tmp_path / "output", staging_path(tmp_path / "output"), retired_path(tmp_path / "output")
     monkeypatch.setattr(output_swap, "_RENAMEAT2", _refusing(code))
     assert not output_swap.exchange(tmp_path, tmp_path)
     _site(staging, "một")
-    publish(staging, output, keep_spare=keep_spare)  # the first build: no exchange needed
+    publish(staging, output)  # the first build: no exchange needed
     _site(staging, "hai")
-    (spare / "rác").mkdir(parents=True)  # a spare a failed build left: replaced
-    publish(staging, output, keep_spare=keep_spare)
+    (retired / "rác").mkdir(parents=True)  # a retired tree a failed publish left: removed
+    publish(staging, output)
     assert (output / "bai-viet/a/index.html").read_text() == "hai" and not staging.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["output"] + ["output.old"] * keep_spare)
-    if keep_spare:
-        assert (spare / "bai-viet/a/index.html").read_text() == "một"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
     monkeypatch.setattr(output_swap, "_RENAMEAT2", None)  # no renameat2 at all (not Linux)
     _site(staging, "ba")
-    publish(staging, output, keep_spare=keep_spare)
-    assert (output / "index.html").read_text() == "ba"
+    publish(staging, output)
+    assert (output / "index.html").read_text() == "ba" and sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_each_build_starts_with_an_empty_staging_folder_and_a_failed_one_leaves_none(tmp_path):
+    output, staging = tmp_path / "output", staging_path(tmp_path / "output")
+    _site(output, "cũ")
+    _site(staging, "nửa chừng")  # a crashed build's
+    prepare(staging)
+    assert staging.is_dir() and list(staging.iterdir()) == []
+    _site(staging, "mới")
+    discard(staging)  # the build failed
+    discard(staging)  # never raises, even when there is nothing left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"] and (output / "index.html").read_text() == "cũ"
+    staging.write_text("một tệp")  # not a folder: the editor's, never deleted
+    with pytest.raises(NotADirectoryError):
+        prepare(staging)
+    assert staging.read_text() == "một tệp"
 
 
 def test_a_failed_swap_leaves_output_as_it_was(tmp_path, monkeypatch):
@@ -153,9 +162,9 @@ def test_a_failed_swap_leaves_output_as_it_was(tmp_path, monkeypatch):
         rename(source, target)
     monkeypatch.setattr(os, "rename", failing_for_the_staging_folder)
     with pytest.raises(OSError):
-        publish(staging, output, keep_spare=True)
+        publish(staging, output)
     assert (output / "index.html").read_text() == "cũ" and (staging / "index.html").read_text() == "mới"
-    assert not spare_path(output).exists()
+    assert not retired_path(output).exists()
 
 
 def test_os_error_lines_name_the_folder_the_cause_and_the_fix(tmp_path, monkeypatch):

@@ -148,23 +148,22 @@ def test_sitemap_lastmod_comes_from_article_dates(site):
     assert lastmod["gioi-thieu/"] is None  # a page without a date gets no lastmod
 
 
-def test_a_listing_pages_lastmod_is_its_newest_articles_date(monkeypatch, tmp_path):
-    from seo import plugin
+def test_a_listing_pages_lastmod_is_its_newest_articles_date():
+    from seo.sitemap import page_lastmod
 
-    monkeypatch.setattr(plugin, "_RUN", plugin._Run())
     old, new, edited = (SimpleNamespace(date=datetime(2021, m, 1)) for m in (1, 3, 2))
     edited.modified = datetime(2021, 5, 1)
     undated = SimpleNamespace()
 
     def lastmod(*items):
-        path = str(tmp_path / f"{len(plugin._RUN.lastmod)}.html")
-        plugin.remember_lastmod(path, {"articles_page": SimpleNamespace(object_list=list(items))})
-        return plugin._RUN.lastmod.get(path)
+        return page_lastmod({"articles_page": SimpleNamespace(object_list=list(items))})
 
     assert lastmod(old, new) == datetime(2021, 3, 1)
     assert lastmod(old) == datetime(2021, 1, 1)  # each page its own articles, however often they are listed
     assert lastmod(new, edited, old) == datetime(2021, 5, 1)  # a modified date counts
     assert lastmod(undated, old) == datetime(2021, 1, 1) and lastmod(undated) is None
+    assert page_lastmod({"article": edited, "articles_page": None}) == datetime(2021, 5, 1)
+    assert page_lastmod({"articles": [new]}) is None  # a page that is neither
 
 
 def test_sitemap_leaves_out_drafts_hidden_articles_and_the_404_page(small):

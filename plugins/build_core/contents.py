@@ -19,8 +19,6 @@ PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "d
 # The drafts and hidden content of each kind (never listed on the site).
 UNLISTED = {ArticlesGenerator: ("drafts", "drafts_translations", "hidden_articles", "hidden_translations"),
             PagesGenerator: ("hidden_pages", "hidden_translations", "draft_pages", "draft_translations")}
-# What the generators put in the context they share (translations stay on the generators).
-CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
 def content_lists(generator) -> tuple[str, ...]:
@@ -58,9 +56,3 @@ def _once_each(lists: Iterable) -> Iterator:
 
 def all_contents(generators: Iterable) -> Iterator:
     return _once_each(content_list(generator, name) for generator in generators for name in content_lists(generator))
-
-
-def context_contents(context: dict) -> list:
-    """The same, from the context the generators share once they are done
-    (a context no generator has filled yet holds none of these lists)."""
-    return list(_once_each(context.get(name, ()) for name in CONTEXT_LISTS))

@@ -9,16 +9,13 @@
   or written by another version reads as None (the caller recomputes).
 - ``files_below`` / ``relative_files_below``: the files of a tree with given
   endings, as os.walk lists them.
-- ``write_if_changed`` / ``TextIfChanged``: a file whose bytes are already
-  those to write is left alone and only gets a current modification time.
 - ``files_digest``: the names and bytes of some files: the code a cache
-  (readings, rankings, rendered pages) was made with.
+  (readings, rankings) was made with.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 from pathlib import Path
@@ -89,38 +86,3 @@ def files_below(root: str | os.PathLike, endings: tuple[str, ...]) -> list[Path]
     """Paths of the files below ``root`` whose names end with one of ``endings``,
     sorted as :func:`relative_files_below` sorts them."""
     return [Path(root, name) for name in relative_files_below(root, endings)]
-
-
-def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly it; either way the
-    file ends with a current modification time (output_swap's sweep keeps
-    it). In a recycled output tree most pages are unchanged, and comparing
-    (the old page is in the page cache) costs far less than truncating and
-    writing again. Returns whether the file was written."""
-    try:
-        if os.stat(path).st_size == len(data):
-            with open(path, "rb") as old:
-                if old.read() == data:
-                    os.utime(path)
-                    return False
-    except FileNotFoundError:
-        pass
-    with open(path, "wb") as new:
-        new.write(data)
-    return True
-
-
-class TextIfChanged(io.StringIO):
-    """A text file to write into, stored by :func:`write_if_changed` when
-    closed. A text stream, so XML writers (feeds) use it as they would a file;
-    no newline translation, as ``open(path, "w")`` on POSIX."""
-
-    def __init__(self, path: str | os.PathLike, encoding: str = "utf-8"):
-        super().__init__(newline="")
-        self.path, self._encoding = path, encoding
-
-    def close(self) -> None:
-        if not self.closed:
-            data = self.getvalue().encode(self._encoding)
-            super().close()
-            write_if_changed(self.path, data)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Category, Tag
 
 from build_core.errors import ContentFileError, display_path
 from build_core.run import report_all, warn
-from build_guard.wrappers import Author, Category, Tag  # URLs remembered once the build is settled
 
 from content_allowlist.inventory import first_link, link_refused
 

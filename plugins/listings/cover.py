@@ -8,8 +8,6 @@ never ask, so no cover is opened twice; without it (the fallback templates)
 
 from __future__ import annotations
 
-import os
-
 from PIL import Image, UnidentifiedImageError
 
 
@@ -45,16 +43,6 @@ class CoverSize:
 
     def __eq__(self, other) -> bool:
         return tuple(self._get()) == other
-
-    def __digest__(self) -> tuple:
-        """For parallel_render's record of what a page read: the file as it
-        is now, whether or not a template has asked yet (reading the header of
-        every cover at every build would cost more)."""
-        try:
-            stat = os.stat(self._path)
-        except OSError:
-            return (self._path, None)
-        return (self._path, stat.st_size, stat.st_mtime_ns)
 
     def __repr__(self) -> str:
         return f"CoverSize({self._path!r}, {self._size if self._read else 'chưa đọc'})"

@@ -12,9 +12,7 @@ the menu; get_generators adds UnitPagesGenerator, which writes the unit pages.
   that have articles, in that order, computed once per build for the header
   of every page (instead of a template loop over all categories for each
   name of the menu, on every page). ``menu_links``: their
-  categories alone, what the header shows: a page that reads only these
-  does not depend on every article (parallel_render keeps such a page when
-  none of its inputs changed).
+  categories alone, what the header shows.
 - ``article.image_size``: (width, height) of the cover, read from the file
   header when a template first asks (cover.py), so ``<img>`` can reserve its
   space (no layout shift).

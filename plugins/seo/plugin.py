@@ -14,6 +14,7 @@ from pelican import signals
 
 from build_core.files import relative_files_below
 from build_core import stages
+from build_core.run import current
 
 from . import feeds, sitemap
 from .generator import NotFoundPageGenerator
@@ -25,29 +26,12 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass
-class _Run:
-    """What one build learns for the sitemap (autoreload runs many builds)."""
+class SitemapRun:
+    """What one run learns for the sitemap (``run.state(SitemapRun)``)."""
 
     lastmod: dict[str, datetime] = field(default_factory=dict)  # absolute output path → date
     unlisted: set[str] = field(default_factory=set)  # save_as of drafts and hidden content
     static: set[str] = field(default_factory=set)  # save_as of copied static files
-    # id of a listed article → (it, its date): every listing page lists ten
-    # of them, and they no longer change once pages are written.
-    changed: dict[int, tuple[object, datetime | None]] = field(default_factory=dict)
-
-
-_RUN = _Run()
-
-
-def _changed(item) -> datetime | None:
-    return getattr(item, "modified", None) or getattr(item, "date", None)
-
-
-def _listed_changed(item) -> datetime | None:
-    known = _RUN.changed.get(id(item))
-    if known is None:
-        known = _RUN.changed[id(item)] = (item, _changed(item))  # the item kept: its id is not reused
-    return known[1]
 
 
 def _seo_meta(context, settings: SeoSettings):
@@ -60,37 +44,29 @@ def add_template_globals(generator) -> None:
         env.globals["seo_meta"] = pass_context(partial(_seo_meta, settings=SeoSettings.from_pelican(generator.settings)))
 
 
-def start_run(_pelican):
-    global _RUN
-    _RUN = _Run()
+def add_not_found_generator(_pelican):
     return NotFoundPageGenerator
 
 
-def remember_unlisted_articles(generator) -> None:
-    for attr in ("drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
-        _RUN.unlisted.update(a.save_as for a in getattr(generator, attr, ()) or () if a.save_as)
+_UNLISTED = ("drafts", "drafts_translations", "hidden_articles", "hidden_translations", "hidden_pages",
+             "draft_pages", "draft_translations")
 
 
-def remember_unlisted_pages(generator) -> None:
-    for attr in ("hidden_pages", "hidden_translations", "draft_pages", "draft_translations"):
-        _RUN.unlisted.update(p.save_as for p in getattr(generator, attr, ()) or () if p.save_as)
-
-
-def remember_static_files(generator) -> None:
-    _RUN.static.update(s.save_as for s in getattr(generator, "staticfiles", ()) or () if s.save_as)
+def remember_unlisted_and_static(run, generator) -> None:
+    """Drafts, hidden content and static copies: kept out of the sitemap."""
+    found = run.state(SitemapRun)
+    for attr in _UNLISTED:
+        found.unlisted.update(c.save_as for c in getattr(generator, attr, ()) or () if c.save_as)
+    found.static.update(s.save_as for s in getattr(generator, "staticfiles", ()) or () if s.save_as)
 
 
 def remember_lastmod(path, context) -> None:
-    """An article page: its date; a paginated listing: its newest article."""
-    article = context.get("article")
-    if article is not None:
-        when = _changed(article)
-    elif context.get("articles_page") is not None:
-        when = sitemap.newest(map(_listed_changed, context["articles_page"].object_list))
-    else:
-        return
+    """content_written: the date of an article page or a listing page. In a
+    parallel_render worker this fills the worker's copy of the run's state;
+    parallel_render brings what it learned back."""
+    when = sitemap.page_lastmod(context)
     if when is not None:
-        _RUN.lastmod[os.path.abspath(path)] = when
+        current().state(SitemapRun).lastmod[os.path.abspath(path)] = when
 
 
 def fix_feed(context, feed) -> None:
@@ -130,9 +106,9 @@ def fix_feed(context, feed) -> None:
             item["content"] = article.get_content(root)
 
 
-def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
+def _write_unless_in_content(staging: Path, save_as: str, data: bytes, static: set[str]) -> None:
     """An editor's own file (copied from content/) wins over the generated one."""
-    if save_as in _RUN.static:
+    if save_as in static:
         logger.warning("seo: %s có sẵn trong nội dung nên không được tạo lại", save_as)
         return
     path = staging / save_as
@@ -141,13 +117,13 @@ def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
 
 
 def write_sitemap_and_robots(run, staging: Path) -> None:
-    pelican = run.pelican
+    pelican, found = run.pelican, run.state(SitemapRun)
     settings = SeoSettings.from_pelican(pelican.settings)
     staging = Path(staging).resolve()
     # The writer names files sanitised_join(output_path, name): below this prefix.
     written_below = os.path.join(os.path.abspath(pelican.output_path), "")
     lastmod = {}
-    for path, when in _RUN.lastmod.items():
+    for path, when in found.lastmod.items():
         if path.startswith(written_below):
             lastmod[path[len(written_below):].replace(os.sep, "/")] = when
             continue
@@ -157,23 +133,21 @@ def write_sitemap_and_robots(run, staging: Path) -> None:
             continue
     pages = sitemap.listed_pages(
         relative_files_below(staging, (".html",)),
-        excluded_files=_RUN.unlisted | _RUN.static | {settings.not_found_save_as},
+        excluded_files=found.unlisted | found.static | {settings.not_found_save_as},
         excluded_prefixes=(settings.theme_static_dir + "/", *settings.sitemap_exclude),
     )
     if settings.sitemap_save_as:
         entries = sitemap.entries(pages, lastmod, settings.siteurl)
-        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries))
+        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries), found.static)
     if settings.robots_save_as:
         sitemap_url = join(settings.siteurl, settings.sitemap_save_as) if settings.siteurl and settings.sitemap_save_as else None
-        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url))
+        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url), found.static)
 
 
 def register() -> None:
     signals.generator_init.connect(add_template_globals)
-    signals.get_generators.connect(start_run)
-    signals.article_generator_finalized.connect(remember_unlisted_articles)
-    signals.page_generator_finalized.connect(remember_unlisted_pages)
-    signals.static_generator_finalized.connect(remember_static_files)
+    signals.get_generators.connect(add_not_found_generator)
+    stages.connect("read", remember_unlisted_and_static)
     signals.content_written.connect(remember_lastmod)
     signals.feed_generated.connect(fix_feed)
     stages.connect("stage", write_sitemap_and_robots)

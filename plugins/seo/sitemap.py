@@ -71,3 +71,18 @@ def render_robots(sitemap_url: str | None) -> bytes:
 def newest(dates: Iterable[datetime | None]) -> datetime | None:
     known = [d for d in dates if d is not None]
     return max(known) if known else None
+
+
+def changed(item) -> datetime | None:
+    """When an article last changed: its ``modified`` date, else its ``date``."""
+    return getattr(item, "modified", None) or getattr(item, "date", None)
+
+
+def page_lastmod(context: Mapping) -> datetime | None:
+    """The lastmod of the page rendered with template ``context``: an article
+    page, its article's; a paginated listing, its newest article's; else None."""
+    article = context.get("article")
+    if article is not None:
+        return changed(article)
+    page = context.get("articles_page")
+    return None if page is None else newest(map(changed, page.object_list))
