@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = ROOT / "plugins"
 SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+SITEURL = "https://example.gov.vn/cchc"  # the address publish builds are made for
+
+# Set by tests/conftest.py for the test session: a build that names no cache
+# folder gets one of the session's, never the developer's cache/ (so a run
+# does not depend on what earlier builds left there, and two test workers
+# never write one SQLite content cache at once). Image derivatives are
+# written atomically, so every worker of a run shares one image cache and
+# encodes each photo once. `make golden` builds with the project's cache.
+CACHE_ENV = "TESTS_CACHE_PATH"
+IMAGE_CACHE_ENV = "TESTS_IMAGE_CACHE_PATH"
 
 
 def env() -> dict:
@@ -21,12 +33,51 @@ def env() -> dict:
     return e
 
 
-def build(content: Path, output: Path, *extra: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run `pelican content -s pelicanconf.py -o output` as `make site` does."""
+def with_settings(extra: tuple[str, ...] | list[str], **settings: str) -> list[str]:
+    """The command-line arguments ``extra`` with ``settings`` (name → JSON
+    text) added to their ``-e``/``--extra-settings`` list, each unless
+    ``extra`` already sets it (Pelican keeps only the last ``-e`` list)."""
+    args = list(extra)
+    given = {arg.split("=", 1)[0] for arg in args if "=" in arg}
+    added = [f"{name}={value}" for name, value in settings.items() if name not in given]
+    if not added:
+        return args
+    flags = [i for i, arg in enumerate(args) if arg in ("-e", "--extra-settings")]
+    if flags:
+        return args[:flags[-1] + 1] + added + args[flags[-1] + 1:]
+    return args + ["-e", *added]
+
+
+def _session_caches(extra) -> list[str]:
+    caches = {name: json.dumps(os.environ[variable]) for name, variable in
+              (("CACHE_PATH", CACHE_ENV), ("RESPONSIVE_IMAGES_CACHE_PATH", IMAGE_CACHE_ENV)) if os.environ.get(variable)}
+    return with_settings(extra, **caches)
+
+
+def build(content: Path, output: Path, *extra: str, cwd: Path = ROOT,
+          settings: Path = SETTINGS, siteurl: str | None = None) -> subprocess.CompletedProcess:
+    """Run `pelican content -s pelicanconf.py -o output` as `make site` does
+    (with ``settings=PUBLISH_SETTINGS`` and ``siteurl``: as `make publish`)."""
+    environment = env() if siteurl is None else {**env(), "SITEURL": siteurl}
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output), *extra],
-        cwd=cwd, env=env(), capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
+         *_session_caches(extra)],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=300,
     )
+
+
+def publish(content: Path, output: Path, *extra: str, siteurl: str = SITEURL) -> subprocess.CompletedProcess:
+    """`SITEURL=… make publish` into ``output``."""
+    return build(content, output, *extra, settings=PUBLISH_SETTINGS, siteurl=siteurl)
+
+
+def build_with_stats(content: Path, output: Path, *extra: str, **options) -> tuple[subprocess.CompletedProcess, dict]:
+    """:func:`build`, and the counts the build wrote to its BUILD_STATS_FILE
+    (beside ``output``; empty when the build wrote none)."""
+    stats = output.with_name(output.name + ".stats.json")
+    stats.unlink(missing_ok=True)
+    result = build(content, output, *with_settings(extra, BUILD_STATS_FILE=json.dumps(str(stats))), **options)
+    return result, (json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {})
 
 
 def check(*targets: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

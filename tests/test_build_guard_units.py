@@ -1,15 +1,14 @@
-from build_core.errors import ContentError, ContentErrors, write_errors
+"""build_core's errors and file helpers, build_guard's staging, swap and lock, without a build."""
+
 import io
 import os
 
-import signal
-import time
-
 import pytest
 
-from build_guard.output_swap import (STALE_MTIME, Marking, discard, mark_stale, publish, spare_path, staging_path,
-                                     start_preparing, sweep)
+from build_core.errors import ContentError, ContentErrors, write_errors
 from build_core.files import files_below, files_digest, relative_files_below
+from build_guard import output_swap
+from build_guard.output_swap import discard, exchange, prepare, publish, retired_path, staging_path
 
 
 def test_error_is_one_line_even_with_newlines_in_message():
@@ -32,124 +31,61 @@ def test_publish_replaces_output_atomically(tmp_path):
     (output / "old.html").write_text("old")
     staging = staging_path(output)
     assert staging == tmp_path / "output.tmp"
-    (staging / "stale").mkdir(parents=True)
-    start_preparing(staging).wait()
+    (staging / "stale").mkdir(parents=True)  # left by a build that was killed
+    prepare(staging)
     assert list(staging.iterdir()) == []
     (staging / "new.html").write_text("new")
     publish(staging, output)
     assert [p.name for p in output.iterdir()] == ["new.html"]
-    assert not staging.exists() and not (tmp_path / "output.old").exists()
+    assert not staging.exists() and not retired_path(output).exists()
 
 
 def test_publish_first_build(tmp_path):
     staging = staging_path(tmp_path / "out")
-    start_preparing(staging).wait()
+    prepare(staging)
     (staging / "index.html").write_text("x")
     publish(staging, tmp_path / "out")
     assert (tmp_path / "out" / "index.html").read_text() == "x"
 
 
-def _files(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+def test_publish_without_an_exchange_call_renames_twice(tmp_path, monkeypatch):
+    """Where renameat2 is missing, two renames back to back; a tree an
+    earlier publish could not delete goes first."""
+    monkeypatch.setattr(output_swap, "_RENAMEAT2", None)
+    output, staging = tmp_path / "out", staging_path(tmp_path / "out")
+    output.mkdir()
+    (output / "index.html").write_text("cũ")
+    (retired_path(output) / "a").mkdir(parents=True)
+    prepare(staging)
+    (staging / "index.html").write_text("mới")
+    assert not exchange(staging, output)
+    publish(staging, output)
+    assert (output / "index.html").read_text() == "mới"
+    assert not staging.exists() and not retired_path(output).exists()
 
 
-def test_recycled_staging_ends_with_exactly_the_files_this_build_wrote(tmp_path):
-    output, staging, spare = tmp_path / "out", staging_path(tmp_path / "out"), spare_path(tmp_path / "out")
-    outside = tmp_path / "cache-photo.webp"
-    outside.write_bytes(b"photo")
-    outside_mtime = outside.stat().st_mtime_ns
-    # Builds 1 and 2 start empty (no output was replaced yet); then build 1's tree is the spare.
-    for build in ("1", "2"):
-        assert start_preparing(staging, spare).wait() == 0
-        for name in ("index.html", "a/index.html", "gone/index.html", "gone/deep/x.html", "keep-empty/.x"):
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_text(f"{name} {build}")
-        (staging / "keep-empty/.x").unlink()  # a folder that is empty in a fresh tree too
-        os.link(outside, staging / "photo.webp")  # published by hard link
-        os.symlink(outside, staging / "link.webp")
-        assert sweep(staging) == 0
-        publish(staging, output, keep_spare=True)
-    assert spare.is_dir() and not staging.exists()
-    # Build 3 recycles build 1's tree: it writes index.html, a/index.html and a new page only.
-    assert start_preparing(staging, spare).wait() == 4 and not spare.exists()
-    assert not (staging / "photo.webp").exists() and not (staging / "link.webp").exists()
-    assert outside.stat().st_mtime_ns == outside_mtime  # the stamp never reaches a linked file
-    (staging / "index.html").write_text("index 3")
-    (staging / "a/index.html").write_text("")  # an empty page is written too
-    (staging / "b").mkdir()
-    (staging / "b/index.html").write_text("b 3")
-    assert sweep(staging) == 2
-    assert _files(staging) == {"index.html": b"index 3", "a/index.html": b"", "b/index.html": b"b 3"}
-    assert sorted(p.name for p in staging.iterdir()) == ["a", "b", "index.html", "keep-empty"]
-    publish(staging, output, keep_spare=True)
-    assert _files(output) == {"index.html": b"index 3", "a/index.html": b"", "b/index.html": b"b 3"}
-    assert _files(spare)["index.html"] == b"index.html 2"  # the replaced output, kept for the next build
+def test_prepare_refuses_a_file_where_the_staging_folder_goes(tmp_path):
+    staging = staging_path(tmp_path / "out")
+    staging.write_text("tệp của biên tập viên")
+    with pytest.raises(NotADirectoryError):
+        prepare(staging)
+    assert staging.read_text() == "tệp của biên tập viên"
 
 
-def test_failed_build_keeps_its_tree_as_the_spare_and_a_crashed_one_is_recycled(tmp_path):
-    output, staging, spare = tmp_path / "out", staging_path(tmp_path / "out"), spare_path(tmp_path / "out")
+def test_a_failed_build_discards_its_staging_and_never_touches_the_output(tmp_path):
+    output, staging = tmp_path / "out", staging_path(tmp_path / "out")
     output.mkdir()
     (output / "index.html").write_text("live")
-    start_preparing(staging, spare).wait()
+    prepare(staging)
     (staging / "half.html").write_text("half")
-    discard(staging, spare)
-    assert not staging.exists() and (spare / "half.html").exists()
-    assert (output / "index.html").read_text() == "live"  # the live site is never touched
-    staging.mkdir()
-    (staging / "crash.html").write_text("left by a killed build")
-    assert start_preparing(staging, spare).wait() == 1 and not spare.exists()  # the newer tree wins
-    assert sweep(staging) == 1 and list(staging.iterdir()) == []
-    discard(staging)  # without recycling: deleted
+    discard(staging)
     assert not staging.exists()
+    assert _files(output) == {"index.html": b"live"}
+    discard(staging)  # nothing left: never raises
 
 
-def _tree_to_stamp(tmp_path):
-    root = tmp_path / "tree"
-    for name in ("a.html", "b/c.html", "b/d/e.html"):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(name)
-    return root, [root / "a.html", root / "b/c.html", root / "b/d/e.html"]
-
-
-def _stamped(files):
-    return [f.stat().st_mtime_ns == STALE_MTIME * 1_000_000_000 for f in files]
-
-
-def test_stamping_runs_in_a_child_while_the_build_goes_on_and_wait_waits_for_it(tmp_path):
-    root, files = _tree_to_stamp(tmp_path)
-    go, by = tmp_path / "go", tmp_path / "stamped-by"
-
-    def mark_when_told(tree):
-        by.write_text(str(os.getpid()))
-        while not go.exists():
-            time.sleep(0.01)
-        return mark_stale(tree)
-
-    marking = Marking(root, mark=mark_when_told)
-    time.sleep(0.2)
-    assert _stamped(files) == [False] * 3  # the child waits; this process goes on
-    go.touch()
-    assert marking.wait() == 3 and _stamped(files) == [True] * 3  # all of them once wait() returns
-    assert int(by.read_text()) != os.getpid()
-    assert marking.wait() == 3  # once
-    assert Marking(None).wait() == 0  # a new folder: nothing to stamp
-
-
-@pytest.mark.parametrize("failure", ["raises", "killed"])
-def test_a_child_that_fails_leaves_the_stamping_to_wait(tmp_path, failure):
-    root, files = _tree_to_stamp(tmp_path)
-    parent = os.getpid()
-
-    def fails_in_the_child(tree):
-        if os.getpid() != parent:
-            mark_stale(tree / "b" / "d")  # some files stamped first
-            if failure == "killed":
-                os.kill(os.getpid(), signal.SIGKILL)
-            raise OSError("hỏng giữa chừng")
-        return mark_stale(tree)
-
-    assert Marking(root, mark=fails_in_the_child).wait() == 3
-    assert _stamped(files) == [True] * 3
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_path):
@@ -159,7 +95,7 @@ def test_a_page_with_the_same_bytes_is_not_rewritten_but_counts_as_written(tmp_p
 
     page = tmp_path / "index.html"
     assert write_if_changed(page, "Trang chủ\r\n".encode())  # new file
-    os.utime(page, (86_400, 86_400))  # as a recycled tree stamps it
+    os.utime(page, (86_400, 86_400))  # an old file
     inode = page.stat().st_ino
     with TextIfChanged(page) as f:
         f.write("Trang chủ\r\n")  # the same text: no newline translation either

@@ -1,0 +1,126 @@
+"""The test session: caches of its own, builds shared by every test that only
+reads them, and how `make test` spreads the tests over its workers.
+
+`make test` runs pytest-xdist workers (``-n``, ``--dist loadgroup``). Each
+worker is its own process with its own fixtures, so a build every worker
+needs is made once per run, by whichever worker asks first, in a folder all
+of them see (:class:`SharedBuilds`); the others wait for it and read it.
+Tests must not change a shared build: a test that edits or rebuilds copies
+it, or builds its own site in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests import helpers
+from tests.helpers import ROOT, SITEURL
+
+
+@dataclass(frozen=True)
+class Built:
+    """One build's output folder and what the build printed and counted."""
+    output: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    stats: dict = field(default_factory=dict)  # its BUILD_STATS_FILE
+
+    def ok(self) -> Path:
+        assert self.returncode == 0, self.stderr
+        return self.output
+
+
+class SharedBuilds:
+    """Builds made once per test run, whatever the number of workers."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def get(self, name: str, content: Path | Callable[[Path], Path], *extra: str, publish: bool = False) -> Built:
+        """The build ``name`` of ``content`` (a folder, or a function that
+        writes one into the folder it is given) with the arguments ``extra``;
+        made by the first caller of the run, the others wait and share it."""
+        folder = self.root / name
+        with open(self.root / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            done = folder / "build.json"
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # a worker that died half-way
+                folder.mkdir()
+                source = content if isinstance(content, Path) else content(folder)
+                options = {"settings": helpers.PUBLISH_SETTINGS, "siteurl": SITEURL} if publish else {}
+                result, stats = helpers.build_with_stats(source, folder / "output", *extra, **options)
+                record = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
+                          "stats": stats}
+                (folder / "build.json.tmp").write_text(json.dumps(record), encoding="utf-8")
+                (folder / "build.json.tmp").rename(done)
+            record = json.loads(done.read_text(encoding="utf-8"))
+        return Built(folder / "output", **record)
+
+
+def _run_folder(tmp_path_factory) -> Path:
+    """The folder of this run that every worker sees (a worker's own base
+    folder is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_caches(tmp_path_factory):
+    """Caches of this run for every build (tests/helpers.py): this worker's
+    own, and one image cache for the whole run."""
+    images = _run_folder(tmp_path_factory) / "shared" / "image-cache"
+    images.mkdir(parents=True, exist_ok=True)
+    values = {helpers.CACHE_ENV: str(tmp_path_factory.mktemp("cache")), helpers.IMAGE_CACHE_ENV: str(images)}
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    yield
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def shared_builds(tmp_path_factory, session_caches) -> SharedBuilds:
+    root = _run_folder(tmp_path_factory) / "shared"
+    root.mkdir(exist_ok=True)
+    return SharedBuilds(root)
+
+
+@pytest.fixture(scope="session")
+def content_site(shared_builds) -> Built:
+    """`make site` of content/ (development settings: relative URLs). Read only."""
+    return shared_builds.get("content", ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def published_site(shared_builds) -> Built:
+    """`SITEURL=… make publish` of content/ (helpers.SITEURL). Read only."""
+    return shared_builds.get("content-published", ROOT / "content", publish=True)
+
+
+# --- spreading the tests over the workers --------------------------------------------
+
+# Modules whose tests share nothing of their module (each builds its own
+# site, or only reads session builds): spread test by test. Every other
+# module runs on one worker, so its module fixtures are made once.
+SPREAD = ("tests/browser/", "tests/test_no_silent_loss.py", "tests/test_build.py", "tests/test_input_bounds.py")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if not module.startswith(SPREAD):
+            item.add_marker(pytest.mark.xdist_group(module))
