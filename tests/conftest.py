@@ -53,17 +53,21 @@ class SharedBuilds:
         with open(self.root / f"{name}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
             done = folder / "build.json"
+            asked = [str(content), *extra, f"publish={publish}"]
             if not done.exists():
                 shutil.rmtree(folder, ignore_errors=True)  # a worker that died half-way
                 folder.mkdir()
                 source = content if isinstance(content, Path) else content(folder)
                 options = {"settings": helpers.PUBLISH_SETTINGS, "siteurl": SITEURL} if publish else {}
                 result, stats = helpers.build_with_stats(source, folder / "output", *extra, **options)
-                record = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
-                          "stats": stats}
+                record = {"asked": asked, "returncode": result.returncode, "stdout": result.stdout,
+                          "stderr": result.stderr, "stats": stats}
                 (folder / "build.json.tmp").write_text(json.dumps(record), encoding="utf-8")
                 (folder / "build.json.tmp").rename(done)
             record = json.loads(done.read_text(encoding="utf-8"))
+        if not callable(content):  # a function's site cannot be compared: one name, one function
+            assert record.pop("asked") == asked, f"two different builds named {name!r}"
+        record.pop("asked", None)
         return Built(folder / "output", **record)
 
 
@@ -102,6 +106,13 @@ def shared_builds(tmp_path_factory, session_caches) -> SharedBuilds:
 def content_site(shared_builds) -> Built:
     """`make site` of content/ (development settings: relative URLs). Read only."""
     return shared_builds.get("content", ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def subpath_site(shared_builds) -> Built:
+    """`make site` of content/ for a server that serves it under /cchc/
+    (SITE_PATH_PREFIX: the 404 page's links start with it). Read only."""
+    return shared_builds.get("content-subpath", ROOT / "content", "--extra-settings", 'SITE_PATH_PREFIX="/cchc"')
 
 
 @pytest.fixture(scope="session")

@@ -22,9 +22,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.helpers import ROOT
-
-PREFIX = "/cchc/"
+PREFIX = "/cchc/"  # as conftest.subpath_site is built for
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -55,14 +53,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def nginx_site(tmp_path_factory, shared_builds):
+def nginx_site(tmp_path_factory, subpath_site):
     if not Path(NGINX).exists():
         pytest.fail("nginx not found: install Debian's nginx-light (.ci/run does)")
     work = tmp_path_factory.mktemp("nginx")
     # The 404 page is served at any depth, so its links need the subpath
     # (publish builds take it from SITEURL; a relative build is told).
-    output = shared_builds.get("content-subpath", ROOT / "content",
-                               "--extra-settings", f'SITE_PATH_PREFIX="{PREFIX.rstrip("/")}"').ok()
+    output = subpath_site.ok()
     (work / "tmp").mkdir()
     for _attempt in range(3):  # another test may take the free port before nginx binds it
         process, base = _start_nginx(work, output, _free_port())
