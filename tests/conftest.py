@@ -1,7 +1,8 @@
 """The test session: caches of its own, builds shared by every test that only
 reads them, and how `make test` spreads the tests over its workers.
 
-`make test` runs pytest-xdist workers (``-n``, ``--dist loadgroup``). Each
+`make test` runs pytest-xdist workers (``-n``, ``--dist loadscope``: see
+ModuleScheduling below). Each
 worker is its own process with its own fixtures, so a build every worker
 needs is made once per run, by whichever worker asks first, in a folder all
 of them see (:class:`SharedBuilds`); the others wait for it and read it.
@@ -124,14 +125,31 @@ def published_site(shared_builds) -> Built:
 # --- spreading the tests over the workers --------------------------------------------
 
 # Modules whose tests share nothing of their module (each builds its own
-# site, or only reads session builds): spread test by test. Every other
+# site, or reads only the session's builds): spread test by test. Every other
 # module runs on one worker, so its module fixtures are made once.
-SPREAD = ("tests/browser/", "tests/test_no_silent_loss.py", "tests/test_build.py", "tests/test_input_bounds.py")
+SPREAD = ("tests/browser/", "tests/test_build.py", "tests/test_no_silent_loss.py", "tests/test_input_bounds.py",
+          "tests/test_related_build.py")
 
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # without pytest-xdist everything runs in one process
+    LoadScopeScheduling = None
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        if not module.startswith(SPREAD):
-            item.add_marker(pytest.mark.xdist_group(module))
+if LoadScopeScheduling is not None:
+    class ModuleScheduling(LoadScopeScheduling):
+        """``--dist loadscope`` by module, but SPREAD modules test by test.
+
+        Scopes with more tests go first (xdist's order), so the single tests
+        come last and even out the workers' ends. (``--dist loadgroup`` with
+        marks would say the same, but pytest-xdist 3.8.0 ignores the marks
+        under pytest 9.2: pytest-xdist issue 1386.)"""
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.startswith(SPREAD) else module
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getvalue("dist") == "loadscope":
+            return ModuleScheduling(config, log)
+        return None
