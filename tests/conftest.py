@@ -127,8 +127,7 @@ def published_site(shared_builds) -> Built:
 # Modules whose tests share nothing of their module (each builds its own
 # site, or reads only the session's builds): spread test by test. Every other
 # module runs on one worker, so its module fixtures are made once.
-SPREAD = ("tests/browser/", "tests/test_build.py", "tests/test_no_silent_loss.py", "tests/test_input_bounds.py",
-          "tests/test_related_build.py")
+SPREAD = ("tests/browser/", "tests/test_no_silent_loss.py", "tests/test_input_bounds.py", "tests/test_related_build.py")
 
 try:
     from xdist.scheduler import LoadScopeScheduling

@@ -50,6 +50,22 @@ def bad_build(tmp_path_factory):
     return root, before, build(BAD, output)
 
 
+@pytest.fixture(scope="module")
+def one_article(tmp_path_factory) -> Path:
+    """A one-article site and its output (content/, output/): tests copy it."""
+    root = tmp_path_factory.mktemp("one-article")
+    content = write(root / "content", {"articles/bai.md": article("Bài một")})
+    result = build(content, root / "output")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _copy(site: Path, to: Path) -> tuple[Path, Path]:
+    for name in ("content", "output"):
+        shutil.copytree(site / name, to / name)
+    return to / "content", to / "output"
+
+
 def _error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ERROR_LINE.match(line)]
 
@@ -152,12 +168,10 @@ def test_two_builds_are_byte_identical(site_output, tmp_path):
     assert tree(again, exclude=SEARCH_INDEX) == tree(site_output, exclude=SEARCH_INDEX)
 
 
-def test_preview_mode_reports_once_and_keeps_the_previous_output(tmp_path):
+def test_preview_mode_reports_once_and_keeps_the_previous_output(one_article, tmp_path):
     """`make serve` sets BUILD_PREVIEW=true: Pelican's autoreload
     would otherwise re-run at once after an exception, printing forever."""
-    output = tmp_path / "output"
-    content = write(tmp_path / "content", {"articles/a.md": article("Bài tốt")})
-    assert build(content, output).returncode == 0
+    content, output = _copy(one_article, tmp_path)
     before = tree(output)
     write(content, {"articles/b.md": article("Bài lỗi", date="hôm qua")})
     result = build(content, output, "--extra-settings", "BUILD_PREVIEW=true")
@@ -184,13 +198,11 @@ def _holding_the_lock(output: Path):
     return holder
 
 
-def test_a_second_build_into_the_same_output_stops_and_touches_nothing(tmp_path):
+def test_a_second_build_into_the_same_output_stops_and_touches_nothing(one_article, tmp_path):
     """`make site` while `make serve` (or another build) writes the same
     output: one line naming the other process, exit 1, the output untouched
     and no staging folder left; once the other process ends, the build runs."""
-    content = write(tmp_path / "content", {"articles/bai.md": article("Bài một")})
-    output = tmp_path / "output"
-    assert build(content, output).returncode == 0
+    content, output = _copy(one_article, tmp_path)
     before = tree(output)
     (content / "articles" / "bai.md").write_text(article("Bài một", body="Đoạn đã sửa."), encoding="utf-8")
 
