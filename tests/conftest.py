@@ -23,6 +23,7 @@ from typing import Callable
 import pytest
 
 from tests import helpers
+from tests.forks import Forks
 from tests.helpers import ROOT, SITEURL
 
 
@@ -59,7 +60,9 @@ class SharedBuilds:
                 shutil.rmtree(folder, ignore_errors=True)  # a worker that died half-way
                 folder.mkdir()
                 source = content if isinstance(content, Path) else content(folder)
+                # In a fresh Python: tests compare these with their own builds (tests/forks.py).
                 options = {"settings": helpers.PUBLISH_SETTINGS, "siteurl": SITEURL} if publish else {}
+                options["fresh"] = True
                 result, stats = helpers.build_with_stats(source, folder / "output", *extra, **options)
                 record = {"asked": asked, "returncode": result.returncode, "stdout": result.stdout,
                           "stderr": result.stderr, "stats": stats}
@@ -94,6 +97,20 @@ def session_caches(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_process():
+    """Builds and checks fork from one warm process (tests/forks.py); with
+    TESTS_FRESH=1 in the environment each starts a fresh Python instead."""
+    if os.environ.get("TESTS_FRESH") == "1":
+        yield
+        return
+    forks = Forks(helpers.env(), ROOT)
+    helpers.use_forks(forks)
+    yield
+    helpers.use_forks(None)
+    forks.close()
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,24 @@ SITEURL = "https://example.gov.vn/cchc"  # the address publish builds are made f
 CACHE_ENV = "TESTS_CACHE_PATH"
 IMAGE_CACHE_ENV = "TESTS_IMAGE_CACHE_PATH"
 
+# The test session's warm process (tests/forks.py), set by tests/conftest.py:
+# builds and checks fork from it instead of starting Python afresh.
+_forks = None
+
+
+def use_forks(forks) -> None:
+    global _forks
+    _forks = forks
+
+
+def run_module(module: str, args, cwd: Path, environment: dict, fresh: bool = False) -> subprocess.CompletedProcess:
+    """``python -m module args`` (forked from the session's warm process
+    unless ``fresh``), its output captured as text."""
+    if _forks is not None and not fresh:
+        return _forks.run(module, [str(a) for a in args], cwd, environment, timeout=300)
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
 
 def env() -> dict:
     e = dict(os.environ)
@@ -54,21 +72,20 @@ def _session_caches(extra) -> list[str]:
     return with_settings(extra, **caches)
 
 
-def build(content: Path, output: Path, *extra: str, cwd: Path = ROOT,
-          settings: Path = SETTINGS, siteurl: str | None = None) -> subprocess.CompletedProcess:
+def build(content: Path, output: Path, *extra: str, cwd: Path = ROOT, settings: Path = SETTINGS,
+          siteurl: str | None = None, fresh: bool = False) -> subprocess.CompletedProcess:
     """Run `pelican content -s pelicanconf.py -o output` as `make site` does
-    (with ``settings=PUBLISH_SETTINGS`` and ``siteurl``: as `make publish`)."""
+    (with ``settings=PUBLISH_SETTINGS`` and ``siteurl``: as `make publish`);
+    ``fresh``: in a new Python, with its own hash seed (tests/forks.py)."""
     environment = env() if siteurl is None else {**env(), "SITEURL": siteurl}
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
-         *_session_caches(extra)],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=300,
-    )
+    return run_module("pelican", [content, "-s", settings, "-o", output, *_session_caches(extra)], cwd, environment,
+                      fresh=fresh)
 
 
-def publish(content: Path, output: Path, *extra: str, siteurl: str = SITEURL) -> subprocess.CompletedProcess:
+def publish(content: Path, output: Path, *extra: str, siteurl: str = SITEURL, fresh: bool = False
+            ) -> subprocess.CompletedProcess:
     """`SITEURL=… make publish` into ``output``."""
-    return build(content, output, *extra, settings=PUBLISH_SETTINGS, siteurl=siteurl)
+    return build(content, output, *extra, settings=PUBLISH_SETTINGS, siteurl=siteurl, fresh=fresh)
 
 
 def build_with_stats(content: Path, output: Path, *extra: str, **options) -> tuple[subprocess.CompletedProcess, dict]:
@@ -81,10 +98,8 @@ def build_with_stats(content: Path, output: Path, *extra: str, **options) -> tup
 
 
 def check(*targets: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "front_matter.check", "-s", str(SETTINGS), *targets],
-        cwd=cwd, env=env(), capture_output=True, text=True, timeout=300,
-    )
+    """`make check` (``targets``: its arguments)."""
+    return run_module("front_matter.check", ["-s", SETTINGS, *targets], cwd, env())
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
