@@ -1,13 +1,13 @@
 """The test session: caches of its own, builds shared by every test that only
-reads them, and how `make test` spreads the tests over its workers.
+reads them, builds forked from a warm Python, and how `make test` spreads the
+tests over its workers.
 
 `make test` runs pytest-xdist workers (``-n``, ``--dist loadscope``: see
-ModuleScheduling below). Each
-worker is its own process with its own fixtures, so a build every worker
-needs is made once per run, by whichever worker asks first, in a folder all
-of them see (:class:`SharedBuilds`); the others wait for it and read it.
-Tests must not change a shared build: a test that edits or rebuilds copies
-it, or builds its own site in ``tmp_path``.
+ModuleScheduling below). Each worker is its own process with its own
+fixtures, so a build every worker needs is made once per run, by whichever
+worker asks first, in a folder all of them see (:class:`SharedBuilds`); the
+others wait for it and read it. Tests must not change a shared build: a test
+that edits or rebuilds copies it, or builds its own site in ``tmp_path``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ class SharedBuilds:
         with open(self.root / f"{name}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
             done = folder / "build.json"
-            asked = [str(content), *extra, f"publish={publish}"]
+            # What was asked, to refuse one name for two builds (a function's
+            # site is known by the name alone).
+            asked = [str(content) if isinstance(content, Path) else "", *extra, f"publish={publish}"]
             if not done.exists():
                 shutil.rmtree(folder, ignore_errors=True)  # a worker that died half-way
                 folder.mkdir()
@@ -69,9 +71,7 @@ class SharedBuilds:
                 (folder / "build.json.tmp").write_text(json.dumps(record), encoding="utf-8")
                 (folder / "build.json.tmp").rename(done)
             record = json.loads(done.read_text(encoding="utf-8"))
-        if not callable(content):  # a function's site cannot be compared: one name, one function
-            assert record.pop("asked") == asked, f"two different builds named {name!r}"
-        record.pop("asked", None)
+        assert record.pop("asked") == asked, f"two different builds named {name!r}"
         return Built(folder / "output", **record)
 
 
@@ -145,6 +145,12 @@ def published_site(shared_builds) -> Built:
 # site, or reads only the session's builds): spread test by test. Every other
 # module runs on one worker, so its module fixtures are made once.
 SPREAD = ("tests/browser/", "tests/test_no_silent_loss.py", "tests/test_input_bounds.py", "tests/test_related_build.py")
+
+def pytest_collection_modifyitems(items):
+    """The browser tests last: many short tests, they fill the workers' ends
+    (the single tests of the other SPREAD modules, longer, go before them)."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
 
 try:
     from xdist.scheduler import LoadScopeScheduling
