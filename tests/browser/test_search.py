@@ -23,7 +23,7 @@ STATUS = ".search-status"
 def open_search(browser, base: str, query: str = "", **options):
     page = open_page(browser, base + "tim-kiem/" + (f"?{query}" if query else ""), **options)
     if query:
-        expect(page.locator(STATUS)).to_have_text(re.compile(".+"), timeout=15000)
+        wait_until(page, f"document.querySelector('{STATUS}').textContent.trim() !== ''")
     return page
 
 
@@ -35,9 +35,15 @@ def results(page) -> list[dict]:
         marks: Array.from(li.querySelectorAll("mark"), m => m.textContent)}))""")
 
 
+def wait_until(page, condition: str) -> None:
+    """Wait until the JavaScript ``condition`` holds: checked at every
+    animation frame, so the test goes on as soon as the page shows it."""
+    page.wait_for_function(f"() => {condition}", polling="raf", timeout=15000)
+
+
 def settled(page):
     """Wait until the search started by the last change has shown its results."""
-    expect(page.locator(".search-results")).not_to_have_attribute("aria-busy", "true")
+    wait_until(page, "document.querySelector('.search-results').getAttribute('aria-busy') !== 'true'")
 
 
 def _plain(word: str) -> str:
