@@ -1,4 +1,4 @@
-"""The test session: caches of its own, builds shared by every test that only
+"""The test session: a cache of its own, builds shared by every test that only
 reads them, builds forked from a warm Python, and how `make test` spreads the
 tests over its workers.
 
@@ -83,20 +83,15 @@ def _run_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def session_caches(tmp_path_factory):
-    """Caches of this run for every build (tests/helpers.py): this worker's
-    own, and one image cache for the whole run."""
-    images = _run_folder(tmp_path_factory) / "shared" / "image-cache"
-    images.mkdir(parents=True, exist_ok=True)
-    values = {helpers.CACHE_ENV: str(tmp_path_factory.mktemp("cache")), helpers.IMAGE_CACHE_ENV: str(images)}
-    before = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
+def session_cache(tmp_path_factory):
+    """This worker's cache folder for every build that names none (tests/helpers.py)."""
+    before = os.environ.get(helpers.CACHE_ENV)
+    os.environ[helpers.CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
     yield
-    for name, value in before.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
+    if before is None:
+        os.environ.pop(helpers.CACHE_ENV, None)
+    else:
+        os.environ[helpers.CACHE_ENV] = before
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -114,7 +109,7 @@ def warm_process():
 
 
 @pytest.fixture(scope="session")
-def shared_builds(tmp_path_factory, session_caches) -> SharedBuilds:
+def shared_builds(tmp_path_factory, session_cache) -> SharedBuilds:
     root = _run_folder(tmp_path_factory) / "shared"
     root.mkdir(exist_ok=True)
     return SharedBuilds(root)

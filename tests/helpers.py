@@ -16,13 +16,14 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 SITEURL = "https://example.gov.vn/cchc"  # the address publish builds are made for
 
 # Set by tests/conftest.py for the test session: a build that names no cache
-# folder gets one of the session's, never the developer's cache/ (so a run
-# does not depend on what earlier builds left there, and two test workers
-# never write one SQLite content cache at once). Image derivatives are
-# written atomically, so every worker of a run shares one image cache and
-# encodes each photo once. `make golden` builds with the project's cache.
+# folder gets its test worker's, never the developer's cache/ (a run does
+# not depend on what earlier builds left there, and two workers never write
+# one cache at once). Photos go to the worker's image cache unless a test
+# names RESPONSIVE_IMAGES_CACHE_PATH itself, also when it names its own
+# CACHE_PATH for the content or ranking caches: derivatives are named by
+# their source's bytes and recipe, and a test about those caches need not
+# encode every photo of content/ again. `make golden` uses the project's cache.
 CACHE_ENV = "TESTS_CACHE_PATH"
-IMAGE_CACHE_ENV = "TESTS_IMAGE_CACHE_PATH"
 
 # The test session's warm process (tests/forks.py), set by tests/conftest.py:
 # builds and checks fork from it instead of starting Python afresh.
@@ -66,10 +67,12 @@ def with_settings(extra: tuple[str, ...] | list[str], **settings: str) -> list[s
     return args + ["-e", *added]
 
 
-def _session_caches(extra) -> list[str]:
-    caches = {name: json.dumps(os.environ[variable]) for name, variable in
-              (("CACHE_PATH", CACHE_ENV), ("RESPONSIVE_IMAGES_CACHE_PATH", IMAGE_CACHE_ENV)) if os.environ.get(variable)}
-    return with_settings(extra, **caches)
+def _session_cache(extra) -> list[str]:
+    cache = os.environ.get(CACHE_ENV)
+    if not cache:
+        return list(extra)
+    return with_settings(extra, CACHE_PATH=json.dumps(cache),
+                         RESPONSIVE_IMAGES_CACHE_PATH=json.dumps(os.path.join(cache, "images")))
 
 
 def build(content: Path, output: Path, *extra: str, cwd: Path = ROOT, settings: Path = SETTINGS,
@@ -78,7 +81,7 @@ def build(content: Path, output: Path, *extra: str, cwd: Path = ROOT, settings: 
     (with ``settings=PUBLISH_SETTINGS`` and ``siteurl``: as `make publish`);
     ``fresh``: in a new Python, with its own hash seed (tests/forks.py)."""
     environment = env() if siteurl is None else {**env(), "SITEURL": siteurl}
-    return run_module("pelican", [content, "-s", settings, "-o", output, *_session_caches(extra)], cwd, environment,
+    return run_module("pelican", [content, "-s", settings, "-o", output, *_session_cache(extra)], cwd, environment,
                       fresh=fresh)
 
 
