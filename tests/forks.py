@@ -53,16 +53,23 @@ class Forks:
         request = {"module": module, "args": list(args), "cwd": str(cwd), "env": env, "out": str(out), "err": str(err)}
         server.stdin.write((json.dumps(request) + "\n").encode())
         # Unbuffered: readline() takes one line, so select() sees the next one.
-        pid = json.loads(server.stdout.readline())["pid"]
+        pid = self._reply(server)["pid"]
         ready, _, _ = select.select([server.stdout], [], [], timeout)
         if not ready:
             os.kill(pid, signal.SIGKILL)
-        code = json.loads(server.stdout.readline())["code"]
+        code = self._reply(server)["code"]
         command = [sys.executable, "-m", module, *args]
         stdout, stderr = (path.read_text(encoding="utf-8", errors="replace") for path in (out, err))
         if not ready:
             raise subprocess.TimeoutExpired(command, timeout, stdout, stderr)
         return subprocess.CompletedProcess(command, code, stdout, stderr)
+
+    @staticmethod
+    def _reply(server: subprocess.Popen) -> dict:
+        line = server.stdout.readline()
+        if not line:
+            raise RuntimeError("tests/forks.py: the warm process ended; TESTS_FRESH=1 runs every build afresh")
+        return json.loads(line)
 
     def _running(self) -> subprocess.Popen:
         if self._server is None or self._server.poll() is not None:
