@@ -45,8 +45,14 @@ new: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m front_matter.scaffold -s pelicanconf.py --title "$(TITLE)" --category "$(CATEGORY)" --author "$(AUTHOR)"
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
+# One pytest-xdist worker per core (at most TEST_WORKERS_MAX); the tests of a
+# module stay on one worker, but for the modules tests/conftest.py spreads.
+# TEST_WORKERS=0: everything in this process (e.g. to use a debugger).
+TEST_WORKERS ?= auto
+TEST_WORKERS_MAX ?= 4
 test: $(STAMP)
-	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses=$(TEST_WORKERS_MAX) --dist loadscope $(PYTEST_ARGS) \
+		|| status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test" >&2; exit 1; fi; exit $$status
 
 # The fuzz test of tests/test_fuzz.py at length: FUZZ_EXAMPLES random files

@@ -30,11 +30,40 @@ ERROR_LINE = re.compile(r"^(\S+\.md):(\d+): ([a-z_ ]+): \S")
 
 
 @pytest.fixture(scope="module")
-def site_output(tmp_path_factory):
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = build(ROOT / "content", output)
+def site_output(content_site):
+    return content_site.ok()
+
+
+@pytest.fixture(scope="module")
+def bad_build(tmp_path_factory):
+    """A good site built, then the bad site built into the same output:
+    (the folder holding output/, the good output's files, the bad build)."""
+    root = tmp_path_factory.mktemp("bad")
+    content = root / "content"
+    shutil.copytree(BAD / "pages", content / "pages")
+    (content / "articles").mkdir()
+    shutil.copy(BAD / "articles" / "2021" / "bai-tot.md", content / "articles")
+    output = root / "output"
+    first = build(content, output)
+    assert first.returncode == 0, first.stderr
+    before = tree(output)
+    return root, before, build(BAD, output)
+
+
+@pytest.fixture(scope="module")
+def one_article(tmp_path_factory) -> Path:
+    """A one-article site and its output (content/, output/): tests copy it."""
+    root = tmp_path_factory.mktemp("one-article")
+    content = write(root / "content", {"articles/bai.md": article("Bài một")})
+    result = build(content, root / "output")
     assert result.returncode == 0, result.stderr
-    return output
+    return root
+
+
+def _copy(site: Path, to: Path) -> tuple[Path, Path]:
+    for name in ("content", "output"):
+        shutil.copytree(site / name, to / name)
+    return to / "content", to / "output"
 
 
 def _error_lines(stderr: str) -> list[str]:
@@ -74,18 +103,9 @@ def test_site_urls_and_listings(site_output):
     assert 'href="/' not in home
 
 
-def test_every_bad_file_is_reported_and_previous_output_is_untouched(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(BAD / "pages", content / "pages")
-    (content / "articles").mkdir()
-    shutil.copy(BAD / "articles" / "2021" / "bai-tot.md", content / "articles")
-    output = tmp_path / "output"
-    first = build(content, output)
-    assert first.returncode == 0, first.stderr
-    before = tree(output)
+def test_every_bad_file_is_reported_and_previous_output_is_untouched(bad_build):
+    root, before, result = bad_build
     assert "bai-viet/bai-viet-hop-le-ve-dat-dai/index.html" in before
-
-    result = build(BAD, output)
     assert result.returncode != 0
     lines = _error_lines(result.stderr)
     for expected in EXPECTED_ERRORS:
@@ -95,8 +115,8 @@ def test_every_bad_file_is_reported_and_previous_output_is_untouched(tmp_path):
     assert result.stderr.splitlines()[len(EXPECTED_ERRORS)] == (
         "Không xuất bản: 12 lỗi nội dung trong 8 tệp; thư mục output giữ nguyên bản dựng trước.")
     assert "There are 2" not in result.stdout + result.stderr
-    assert tree(output) == before
-    assert not (tmp_path / "output.tmp").exists()
+    assert tree(root / "output") == before
+    assert not (root / "output.tmp").exists()
 
 
 def test_error_lines_are_never_wrapped(tmp_path):
@@ -113,14 +133,12 @@ def test_error_lines_are_never_wrapped(tmp_path):
     assert lines[0].rstrip().endswith("Tin tức - Sự kiện")
 
 
-def test_check_prints_the_same_errors_without_building(tmp_path):
+def test_check_prints_the_same_errors_without_building(bad_build):
     result = check("--content", str(BAD))
     assert result.returncode == 1
     assert "Warning" not in result.stderr  # English noise from importing the module twice
-    built = build(BAD, tmp_path / "output")
-    assert _error_lines(result.stderr) == _error_lines(built.stderr)
+    assert _error_lines(result.stderr) == _error_lines(bad_build[2].stderr)
     assert "Kiểm tra 10 tệp: 12 lỗi trong 8 tệp." in result.stdout
-    assert not (tmp_path / "output").exists()
     good = check()
     assert good.returncode == 0 and "không có lỗi" in good.stdout
 
@@ -150,12 +168,10 @@ def test_two_builds_are_byte_identical(site_output, tmp_path):
     assert tree(again, exclude=SEARCH_INDEX) == tree(site_output, exclude=SEARCH_INDEX)
 
 
-def test_preview_mode_reports_once_and_keeps_the_previous_output(tmp_path):
+def test_preview_mode_reports_once_and_keeps_the_previous_output(one_article, tmp_path):
     """`make serve` sets BUILD_PREVIEW=true: Pelican's autoreload
     would otherwise re-run at once after an exception, printing forever."""
-    output = tmp_path / "output"
-    content = write(tmp_path / "content", {"articles/a.md": article("Bài tốt")})
-    assert build(content, output).returncode == 0
+    content, output = _copy(one_article, tmp_path)
     before = tree(output)
     write(content, {"articles/b.md": article("Bài lỗi", date="hôm qua")})
     result = build(content, output, "--extra-settings", "BUILD_PREVIEW=true")
@@ -182,15 +198,12 @@ def _holding_the_lock(output: Path):
     return holder
 
 
-def test_a_second_build_into_the_same_output_stops_and_touches_nothing(tmp_path):
+def test_a_second_build_into_the_same_output_stops_and_touches_nothing(one_article, tmp_path):
     """`make site` while `make serve` (or another build) writes the same
-    output: one line naming the other process, exit 1, output, staging and
-    spare untouched; once the other process ends, the build runs."""
-    content = write(tmp_path / "content", {"articles/bai.md": article("Bài một")})
-    output = tmp_path / "output"
-    assert build(content, output).returncode == 0
-    assert build(content, output).returncode == 0  # a spare (output.old) now exists too
-    before = {name: tree(tmp_path / name) for name in ("output", "output.old")}
+    output: one line naming the other process, exit 1, the output untouched
+    and no staging folder left; once the other process ends, the build runs."""
+    content, output = _copy(one_article, tmp_path)
+    before = tree(output)
     (content / "articles" / "bai.md").write_text(article("Bài một", body="Đoạn đã sửa."), encoding="utf-8")
 
     holder = _holding_the_lock(output)
@@ -204,8 +217,8 @@ def test_a_second_build_into_the_same_output_stops_and_touches_nothing(tmp_path)
     assert lines == [f"{output}: một bản dựng khác (tiến trình {holder.pid}) đang ghi vào thư mục này, có thể là "
                      '"make serve"; dừng nó hoặc đợi nó xong rồi dựng lại.'], result.stderr
     assert "Traceback" not in result.stderr
-    assert {name: tree(tmp_path / name) for name in ("output", "output.old")} == before
-    assert not (tmp_path / "output.tmp").exists()
+    assert tree(output) == before
+    assert not (tmp_path / "output.tmp").exists() and not (tmp_path / "output.old").exists()
 
     again = build(content, output)  # the holder has ended: its lock went with it
     assert again.returncode == 0, again.stderr

@@ -1,9 +1,14 @@
-from build_core.errors import ContentError, ContentErrors, write_errors
+"""build_core's errors and file helpers, build_guard's staging, swap and lock, without a build."""
+
 import io
 import os
 
-from build_guard.output_swap import prepare, publish, staging_path
+import pytest
+
+from build_core.errors import ContentError, ContentErrors, write_errors
 from build_core.files import files_below, files_digest, relative_files_below
+from build_guard import output_swap
+from build_guard.output_swap import discard, exchange, prepare, publish, retired_path, staging_path
 
 
 def test_error_is_one_line_even_with_newlines_in_message():
@@ -26,13 +31,13 @@ def test_publish_replaces_output_atomically(tmp_path):
     (output / "old.html").write_text("old")
     staging = staging_path(output)
     assert staging == tmp_path / "output.tmp"
-    (staging / "stale").mkdir(parents=True)
+    (staging / "stale").mkdir(parents=True)  # left by a build that was killed
     prepare(staging)
     assert list(staging.iterdir()) == []
     (staging / "new.html").write_text("new")
     publish(staging, output)
     assert [p.name for p in output.iterdir()] == ["new.html"]
-    assert not staging.exists() and not (tmp_path / "output.old").exists()
+    assert not staging.exists() and not retired_path(output).exists()
 
 
 def test_publish_first_build(tmp_path):
@@ -41,6 +46,46 @@ def test_publish_first_build(tmp_path):
     (staging / "index.html").write_text("x")
     publish(staging, tmp_path / "out")
     assert (tmp_path / "out" / "index.html").read_text() == "x"
+
+
+def test_publish_without_an_exchange_call_renames_twice(tmp_path, monkeypatch):
+    """Where renameat2 is missing, two renames back to back; a tree an
+    earlier publish could not delete goes first."""
+    monkeypatch.setattr(output_swap, "_RENAMEAT2", None)
+    output, staging = tmp_path / "out", staging_path(tmp_path / "out")
+    output.mkdir()
+    (output / "index.html").write_text("cũ")
+    (retired_path(output) / "a").mkdir(parents=True)
+    prepare(staging)
+    (staging / "index.html").write_text("mới")
+    assert not exchange(staging, output)
+    publish(staging, output)
+    assert (output / "index.html").read_text() == "mới"
+    assert not staging.exists() and not retired_path(output).exists()
+
+
+def test_prepare_refuses_a_file_where_the_staging_folder_goes(tmp_path):
+    staging = staging_path(tmp_path / "out")
+    staging.write_text("tệp của biên tập viên")
+    with pytest.raises(NotADirectoryError):
+        prepare(staging)
+    assert staging.read_text() == "tệp của biên tập viên"
+
+
+def test_a_failed_build_discards_its_staging_and_never_touches_the_output(tmp_path):
+    output, staging = tmp_path / "out", staging_path(tmp_path / "out")
+    output.mkdir()
+    (output / "index.html").write_text("live")
+    prepare(staging)
+    (staging / "half.html").write_text("half")
+    discard(staging)
+    assert not staging.exists()
+    assert _files(output) == {"index.html": b"live"}
+    discard(staging)  # nothing left: never raises
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_display_path_is_relative_inside_the_working_folder_else_absolute(tmp_path, monkeypatch):

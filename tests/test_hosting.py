@@ -7,6 +7,7 @@ script and feed, and that every page is reachable within 4 clicks.
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import socket
@@ -21,9 +22,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.helpers import ROOT, build
-
-PREFIX = "/cchc/"
+PREFIX = "/cchc/"  # as conftest.subpath_site is built for
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -47,22 +46,35 @@ class _Links(HTMLParser):
 
 
 def _free_port() -> int:
+    """A port free now (nginx binds it a moment later)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
-def nginx_site(tmp_path_factory):
+def nginx_site(tmp_path_factory, subpath_site):
     if not Path(NGINX).exists():
         pytest.fail("nginx not found: install Debian's nginx-light (.ci/run does)")
     work = tmp_path_factory.mktemp("nginx")
-    output = work / "output"
     # The 404 page is served at any depth, so its links need the subpath
     # (publish builds take it from SITEURL; a relative build is told).
-    result = build(ROOT / "content", output, "--extra-settings", f'SITE_PATH_PREFIX="{PREFIX.rstrip("/")}"')
-    assert result.returncode == 0, result.stderr
-    port = _free_port()
+    output = subpath_site.ok()
+    (work / "tmp").mkdir()
+    for _attempt in range(3):  # another test may take the free port before nginx binds it
+        process, base = _start_nginx(work, output, _free_port())
+        if process:
+            break
+    else:
+        pytest.fail(f"nginx did not start: {(work / 'error.log').read_text(errors='replace')[-2000:]}")
+    yield base, output
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _start_nginx(work: Path, output: Path, port: int):
+    """nginx serving ``output`` at http://127.0.0.1:<port>/cchc/: (the
+    process, the base URL), or (None, None) when it could not listen."""
     user = "user root;" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(f"""
 {user}
@@ -89,22 +101,22 @@ http {{
     }}
 }}
 """)
-    (work / "tmp").mkdir()
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}{PREFIX}"
     for _ in range(100):
+        if process.poll() is not None:  # could not listen (or start): its error.log says why
+            return None, None
         try:
-            urllib.request.urlopen(base, timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-    yield base, output
-    process.terminate()
+            with urllib.request.urlopen(base, timeout=1) as response:
+                if response.headers.get("Server", "").startswith("nginx"):  # ours, not whatever took the port
+                    return process, base
+        except (OSError, http.client.HTTPException):  # not listening yet, or not nginx
+            pass
+        time.sleep(0.05)
+    process.kill()
     process.wait(timeout=10)
+    return None, None
 
 
 def _get(url: str) -> tuple[int, str, bytes]:

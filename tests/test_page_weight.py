@@ -5,8 +5,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.helpers import ROOT, build
-
 BUDGET = 30 * 1024
 PAGES = ["bai-viet/ket-qua-cong-tac-cai-cach-hanh-chinh-quy-1-nam-2021/index.html", "index.html"]
 
@@ -32,10 +30,8 @@ class _Assets(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("weight") / "output"
-    assert build(ROOT / "content", output).returncode == 0
-    return output
+def site(content_site):
+    return content_site.ok()
 
 
 @pytest.mark.parametrize("page", PAGES)

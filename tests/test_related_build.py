@@ -17,11 +17,8 @@ def related_links(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("related") / "output"
-    result = build(ROOT / "content", output)
-    assert result.returncode == 0, result.stderr
-    return output
+def site(content_site):
+    return content_site.ok()
 
 
 def _category_of(site, slug):

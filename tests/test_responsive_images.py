@@ -36,13 +36,23 @@ def _counts(stderr):
     return tuple(int(x) for x in m.groups())
 
 
-@pytest.fixture
-def site(tmp_path):
-    content = _site(tmp_path)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    result = _build(content, output, cache)
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("first-build")
+    content = _site(root)
+    result = _build(content, root / "output", root / "cache")
     assert result.returncode == 0, result.stderr
-    return content, output, cache, result
+    return root, result
+
+
+@pytest.fixture
+def site(first_build, tmp_path):
+    """The site, its output and its image cache after a first build, as
+    each test's own copy (tests edit and rebuild it)."""
+    root, result = first_build
+    for name in ("content", "output", "cache"):
+        shutil.copytree(root / name, tmp_path / name, symlinks=True)
+    return tmp_path / "content", tmp_path / "output", tmp_path / "cache", result
 
 
 def test_derivatives_are_rotated_stripped_and_sized(site):

@@ -6,8 +6,6 @@ import json
 import posixpath
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from html.parser import HTMLParser
@@ -24,7 +22,8 @@ from seo.head import page_meta
 from seo.settings import SeoSettings
 from seo.sitemap import listed_pages
 from seo.urls import join, page_path, relative_from
-from tests.helpers import ROOT, SEARCH_INDEX, article, build, env, tree, write
+from tests import helpers
+from tests.helpers import ROOT, SEARCH_INDEX, article, build, publish, tree, write
 
 SITEURL = "https://example.gov.vn/cchc"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -46,10 +45,7 @@ SMALL_SITE = {
 
 def build_publish(content: Path, output: Path, *extra: str, siteurl: str = SITEURL):
     """`SITEURL=… make publish` into ``output``."""
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(output), *extra],
-        cwd=ROOT, env={**env(), "SITEURL": siteurl}, capture_output=True, text=True, timeout=600,
-    )
+    return publish(content, output, *extra, siteurl=siteurl)
 
 
 def _small_content(root: Path) -> Path:
@@ -59,12 +55,9 @@ def _small_content(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(content_site):
     """Development build of the real content."""
-    output = tmp_path_factory.mktemp("seo") / "output"
-    result = build(ROOT / "content", output)
-    assert result.returncode == 0, result.stderr
-    return output
+    return content_site.ok()
 
 
 @pytest.fixture(scope="module")
@@ -77,11 +70,9 @@ def small(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("publish") / "output"
-    result = build_publish(ROOT / "content", output)
-    assert result.returncode == 0, result.stderr
-    return output
+def published(published_site):
+    assert SITEURL == helpers.SITEURL  # the address published_site is built for
+    return published_site.ok()
 
 
 class _Head(HTMLParser):
@@ -311,16 +302,14 @@ def _links(path: Path) -> list[str]:
     return re.findall(r'(?:href|src)="([^"#][^"]*)"', path.read_text(encoding="utf-8"))
 
 
-def test_404_page_links_work_from_any_depth(site, published, tmp_path):
+def test_404_page_links_work_from_any_depth(site, published, subpath_site):
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "Không tìm thấy trang" in html and '<meta name="robots" content="noindex">' in html
     for out, base in ((site, "/"), (published, SITEURL + "/")):
         links = [l for l in _links(out / "404.html") if not l.startswith(("tel:", "mailto:"))]
         assert {base, base + "luu-tru/", base + "chuyen-muc/"} <= set(links)
         assert all(l.startswith(base) for l in links), links
-    subpath = tmp_path / "output"
-    result = build(_small_content(tmp_path), subpath, "-e", 'SITE_PATH_PREFIX="/cchc"')
-    assert result.returncode == 0, result.stderr
+    subpath = subpath_site.ok()  # built with SITE_PATH_PREFIX="/cchc"
     links = [l for l in _links(subpath / "404.html") if not l.startswith(("tel:", "mailto:"))]
     assert "/cchc/chuyen-muc/" in links and all(l.startswith("/cchc/") for l in links), links
     for link in links:  # resolved as a browser would at /cchc/a/b/c, served from the output folder

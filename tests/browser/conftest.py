@@ -2,15 +2,11 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.support import launch, serve
-from tests.helpers import ROOT, build
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("browser-site") / "output"
-    result = build(ROOT / "content", output)
-    assert result.returncode == 0, result.stderr
-    return output
+def built_site(content_site):
+    return content_site.ok()
 
 
 @pytest.fixture(scope="session")

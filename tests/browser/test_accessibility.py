@@ -1,9 +1,8 @@
 """WCAG 2.1 A/AA with axe-core, console errors, keyboard access, in chromium."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.support import WCAG_21_AA, open_page
+from tests.browser.support import axe, open_page
 
 PAGES = {
     "home": "",
@@ -17,18 +16,20 @@ PAGES = {
     "unit": "don-vi/ubnd-xa-my-ngai/",
     "page-2": "trang/2/",
 }
-AXE = Axe()
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-@pytest.mark.parametrize("width", [1280, 320])
-def test_no_axe_violations_and_no_console_errors(browser, site_url, name, width):
-    page = open_page(browser, site_url + PAGES[name], width=width)
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    assert results.violations_count == 0, results.generate_report()
+def test_no_axe_violations_and_no_console_errors(browser, site_url, name):
+    """At 1280 px, then at 320 px: the same page narrowed (the theme's layout
+    is CSS alone; no script reads the width), so it is loaded once."""
+    page = open_page(browser, site_url + PAGES[name], width=1280)
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        results = axe(page)
+        assert results.violations_count == 0, f"{width} px: {results.generate_report()}"
+        # Readable at 320 px: nothing wider than the viewport.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.problems == []
-    # Readable at 320 px: nothing wider than the viewport.
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.context.close()
 
 
