@@ -31,6 +31,7 @@ class Stage:
     name: str
     when: str  # the Pelican moment it is sent at
     gets: str  # what its handlers receive after the run
+    work: str = ""  # what happens at this stage besides its handlers
     receivers: list = field(default_factory=list, compare=False)  # (plugin, handler, after)
 
 
@@ -41,7 +42,8 @@ STAGES = (
     Stage("enrich", "all_generators_finalized, after validate", "(run, generators): what pages show besides the text"),
     Stage("rank", "get_writer", "(run, generators): related articles attached"),
     Stage("gate", "get_writer, after rank", "(run): every content error fails the build here"),
-    Stage("render", "get_writer, after gate", "(run): just before Pelican's generators write the pages"),
+    Stage("render", "get_writer, after gate", "(run): just before Pelican's generators write the pages",
+          "Pelican's generators write every page through the writer get_writer returned"),
     Stage("stage", "finalized", "(run, staging): the written site, post-processed in its staging folder"),
     Stage("index", "finalized, after stage", "(run, staging): search index, compressed copies"),
     Stage("swap", "finalized, after index", "(run, staging): the staged site replaces the output"),
@@ -90,6 +92,7 @@ def describe() -> str:
     """The stages and their handlers, in order (docs/huong-dan-phat-trien.md)."""
     lines = []
     for stage in STAGES:
-        handlers = ", ".join(f"{plugin}.{handler.__name__}" for plugin, handler, _ in stage.receivers) or "—"
-        lines.append(f"{stage.name:9} {stage.when}: {handlers}")
+        handlers = [f"{plugin}.{handler.__name__}" for plugin, handler, _ in stage.receivers]
+        done = ", ".join(handlers + ([stage.work] if stage.work else [])) or "—"
+        lines.append(f"{stage.name:9} {stage.when}: {done}")
     return "\n".join(lines)
