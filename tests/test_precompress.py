@@ -10,7 +10,7 @@ import pytest
 
 from precompress.compress import candidates, precompress
 from precompress.settings import PrecompressSettings
-from tests.helpers import article, build, tree, write
+from tests.helpers import article, tree, write
 from tests.test_seo import build_publish
 
 TEXT = ("Cải cách hành chính là khâu đột phá. " * 80).encode("utf-8")  # ~3 KB, compressible
@@ -48,18 +48,21 @@ def test_publish_build_writes_copies_that_decompress_to_the_original(published):
     assert small and not [n for n in small if n + ".gz" in files]  # robots.txt and the like stay alone
 
 
-def test_development_build_has_no_compressed_copies(tmp_path):
-    content = write(tmp_path / "content", {"articles/a.md": article(body="Đoạn văn dài. " * 200)})
-    result = build(content, tmp_path / "output")
-    assert result.returncode == 0, result.stderr
-    assert _copies(tmp_path / "output")[1] == []
+def test_only_the_publish_build_compresses(monkeypatch):
+    from pelican.settings import read_settings
+
+    from tests.helpers import ROOT
+
+    assert "precompress" not in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    monkeypatch.setenv("SITEURL", "https://example.gov.vn/cchc")
+    assert "precompress" in read_settings(str(ROOT / "publishconf.py"))["PLUGINS"]
 
 
 def test_copies_are_deterministic_and_skip_what_does_not_shrink(tmp_path):
     for run in ("a", "b"):
         write(tmp_path / run, {"page.html": TEXT, "style.CSS": TEXT, "tiny.js": b"x" * 100,
                                "photo.jpg": TEXT, "noise.txt": os.urandom(4096)})
-        written = precompress(tmp_path / run, PrecompressSettings().extensions, 1024)
+        written = precompress(tmp_path / run, PrecompressSettings().extensions, 1024, workers=2)
         assert [p.name for p in written] == ["page.html.br", "page.html.gz", "style.CSS.br", "style.CSS.gz"]
     a, b = tree(tmp_path / "a"), tree(tmp_path / "b")
     for name in ("page.html.gz", "page.html.br", "style.CSS.gz"):
