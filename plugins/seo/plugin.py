@@ -1,4 +1,12 @@
-"""Signal glue: head metadata globals, 404 page, valid feeds, sitemap and robots.txt."""
+"""Glue: head metadata globals, 404 page, valid feeds, sitemap and robots.txt.
+
+- generator_init: the ``seo_meta`` template global;
+- get_generators: the 404 page's generator;
+- stage "enrich": what the sitemap leaves out (drafts, hidden content,
+  copied static files), from the lists the generators hold once all is read;
+- feed_generated: valid Atom ids and links;
+- stage "stage": sitemap.xml and robots.txt from the pages actually written.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +19,11 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import StaticGenerator
 
-from build_core.files import relative_files_below
 from build_core import stages
+from build_core.contents import all_contents
+from build_core.files import relative_files_below
 
 from . import feeds, sitemap
 from .generator import NotFoundPageGenerator
@@ -29,14 +39,20 @@ class _Run:
     """What one build learns for the sitemap (autoreload runs many builds)."""
 
     lastmod: dict[str, datetime] = field(default_factory=dict)  # absolute output path → date
-    unlisted: set[str] = field(default_factory=set)  # save_as of drafts and hidden content
-    static: set[str] = field(default_factory=set)  # save_as of copied static files
     # id of a listed article → (it, its date): every listing page lists ten
     # of them, and they no longer change once pages are written.
     changed: dict[int, tuple[object, datetime | None]] = field(default_factory=dict)
 
 
 _RUN = _Run()
+
+
+@dataclass
+class SitemapExclusions:
+    """What one run's sitemap leaves out besides the 404 page and theme files."""
+
+    unlisted: set[str] = field(default_factory=set)  # save_as of drafts and hidden content
+    static: set[str] = field(default_factory=set)  # save_as of copied static files
 
 
 def _changed(item) -> datetime | None:
@@ -60,24 +76,24 @@ def add_template_globals(generator) -> None:
         env.globals["seo_meta"] = pass_context(partial(_seo_meta, settings=SeoSettings.from_pelican(generator.settings)))
 
 
-def start_run(_pelican):
+def start_run(_run) -> None:
     global _RUN
     _RUN = _Run()
+
+
+def add_not_found_page(_pelican):
     return NotFoundPageGenerator
 
 
-def remember_unlisted_articles(generator) -> None:
-    for attr in ("drafts", "drafts_translations", "hidden_articles", "hidden_translations"):
-        _RUN.unlisted.update(a.save_as for a in getattr(generator, attr, ()) or () if a.save_as)
-
-
-def remember_unlisted_pages(generator) -> None:
-    for attr in ("hidden_pages", "hidden_translations", "draft_pages", "draft_translations"):
-        _RUN.unlisted.update(p.save_as for p in getattr(generator, attr, ()) or () if p.save_as)
-
-
-def remember_static_files(generator) -> None:
-    _RUN.static.update(s.save_as for s in getattr(generator, "staticfiles", ()) or () if s.save_as)
+def remember_exclusions(run, generators) -> None:
+    """Drafts and hidden content (written in previews), and static files
+    copied as they are, as the generators hold them once every plugin has
+    read and filtered them."""
+    excluded = run.state(SitemapExclusions)
+    excluded.unlisted.update(c.save_as for c in all_contents(generators) if c.status != "published" and c.save_as)
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            excluded.static.update(s.save_as for s in generator.staticfiles if s.save_as)
 
 
 def remember_lastmod(path, context) -> None:
@@ -130,9 +146,9 @@ def fix_feed(context, feed) -> None:
             item["content"] = article.get_content(root)
 
 
-def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
+def _write_unless_in_content(staging: Path, save_as: str, data: bytes, static: set[str]) -> None:
     """An editor's own file (copied from content/) wins over the generated one."""
-    if save_as in _RUN.static:
+    if save_as in static:
         logger.warning("seo: %s có sẵn trong nội dung nên không được tạo lại", save_as)
         return
     path = staging / save_as
@@ -142,7 +158,8 @@ def _write_unless_in_content(staging: Path, save_as: str, data: bytes) -> None:
 
 def write_sitemap_and_robots(run, staging: Path) -> None:
     pelican = run.pelican
-    settings = SeoSettings.from_pelican(pelican.settings)
+    settings = SeoSettings.from_pelican(run.settings)
+    excluded = run.state(SitemapExclusions)
     staging = Path(staging).resolve()
     # The writer names files sanitised_join(output_path, name): below this prefix.
     written_below = os.path.join(os.path.abspath(pelican.output_path), "")
@@ -157,23 +174,22 @@ def write_sitemap_and_robots(run, staging: Path) -> None:
             continue
     pages = sitemap.listed_pages(
         relative_files_below(staging, (".html",)),
-        excluded_files=_RUN.unlisted | _RUN.static | {settings.not_found_save_as},
+        excluded_files=excluded.unlisted | excluded.static | {settings.not_found_save_as},
         excluded_prefixes=(settings.theme_static_dir + "/", *settings.sitemap_exclude),
     )
     if settings.sitemap_save_as:
         entries = sitemap.entries(pages, lastmod, settings.siteurl)
-        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries))
+        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries), excluded.static)
     if settings.robots_save_as:
         sitemap_url = join(settings.siteurl, settings.sitemap_save_as) if settings.siteurl and settings.sitemap_save_as else None
-        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url))
+        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url), excluded.static)
 
 
 def register() -> None:
     signals.generator_init.connect(add_template_globals)
-    signals.get_generators.connect(start_run)
-    signals.article_generator_finalized.connect(remember_unlisted_articles)
-    signals.page_generator_finalized.connect(remember_unlisted_pages)
-    signals.static_generator_finalized.connect(remember_static_files)
+    stages.connect("start", start_run)
+    signals.get_generators.connect(add_not_found_page)
+    stages.connect("enrich", remember_exclusions)
     signals.content_written.connect(remember_lastmod)
     signals.feed_generated.connect(fix_feed)
     stages.connect("stage", write_sitemap_and_robots)
