@@ -45,11 +45,21 @@ def test_development_build_has_no_compressed_copies(content_site):
     assert _copies(content_site.ok())[1] == []
 
 
+def test_only_the_publish_build_compresses(monkeypatch):
+    from pelican.settings import read_settings
+
+    from tests.helpers import ROOT
+
+    assert "precompress" not in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    monkeypatch.setenv("SITEURL", "https://example.gov.vn/cchc")
+    assert "precompress" in read_settings(str(ROOT / "publishconf.py"))["PLUGINS"]
+
+
 def test_copies_are_deterministic_and_skip_what_does_not_shrink(tmp_path):
     for run in ("a", "b"):
         write(tmp_path / run, {"page.html": TEXT, "style.CSS": TEXT, "tiny.js": b"x" * 100,
                                "photo.jpg": TEXT, "noise.txt": os.urandom(4096)})
-        written = precompress(tmp_path / run, PrecompressSettings().extensions, 1024)
+        written = precompress(tmp_path / run, PrecompressSettings().extensions, 1024, workers=2)
         assert [p.name for p in written] == ["page.html.br", "page.html.gz", "style.CSS.br", "style.CSS.gz"]
     a, b = tree(tmp_path / "a"), tree(tmp_path / "b")
     for name in ("page.html.gz", "page.html.br", "style.CSS.gz"):

@@ -1,5 +1,6 @@
 """Photos: orientation, privacy, widths, formats, markup, cache and bad input."""
 
+import json
 import re
 import shutil
 
@@ -27,36 +28,41 @@ def _site(root):
 
 def _build(content, output, cache, *settings):
     # One -e with every override: Pelican keeps only the last -e given.
-    return build(content, output, "-e", f'RESPONSIVE_IMAGES_CACHE_PATH="{cache}"', *settings)
+    stats = cache.parent / "stats.json"
+    stats.unlink(missing_ok=True)
+    return build(content, output, "-e", f'RESPONSIVE_IMAGES_CACHE_PATH="{cache}"', f'BUILD_STATS_FILE="{stats}"',
+                 *settings)
 
 
-def _counts(stderr):
-    m = re.search(r"Ảnh: (\d+) bản mới, (\d+) bản dùng lại \((\d+) ảnh gốc\)", stderr)
-    assert m, stderr
-    return tuple(int(x) for x in m.groups())
+def _counts(cache):
+    """(encoded, reused, sources) of the last build, from its stats file."""
+    images = json.loads((cache.parent / "stats.json").read_text(encoding="utf-8"))["images"]
+    return images["encoded"], images["reused"], images["sources"]
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("first-build")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("images")
     content = _site(root)
-    result = _build(content, root / "output", root / "cache")
+    output, cache = root / "output", root / "cache"
+    result = _build(content, output, cache)
     assert result.returncode == 0, result.stderr
-    return root, result
+    return content, output, cache, result
 
 
 @pytest.fixture
-def site(first_build, tmp_path):
-    """The site, its output and its image cache after a first build, as
-    each test's own copy (tests edit and rebuild it)."""
-    root, result = first_build
-    for name in ("content", "output", "cache"):
-        shutil.copytree(root / name, tmp_path / name, symlinks=True)
-    return tmp_path / "content", tmp_path / "output", tmp_path / "cache", result
+def site(built, tmp_path):
+    """A copy of the built site, its content and its cache, to change."""
+    copies = []
+    for folder in built[:3]:
+        copies.append(tmp_path / folder.name)
+        shutil.copytree(folder, copies[-1])
+    shutil.copy(built[2].parent / "stats.json", tmp_path / "stats.json")
+    return (*copies, built[3])
 
 
-def test_derivatives_are_rotated_stripped_and_sized(site):
-    _content, output, _cache, result = site
+def test_derivatives_are_rotated_stripped_and_sized(built):
+    _content, output, cache, _result = built
     files = sorted((output / "anh").iterdir())
     portrait = [f for f in files if f.name.startswith("chan-dung-")]
     names = {re.sub(r"-[0-9a-f]{8}-", "-#-", f.name) for f in portrait}
@@ -76,11 +82,11 @@ def test_derivatives_are_rotated_stripped_and_sized(site):
             assert len(exif) == 0 and not exif.get_ifd(0x8825)  # no EXIF, no GPS
             assert not {"exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment"} & set(img.info)
     assert not (output / "articles").exists()  # originals are not published
-    assert _counts(result.stderr) == (19, 0, 2)  # 6 for the portrait (no 1440: never upscaled), 13
+    assert _counts(cache) == (19, 0, 2)  # 6 for the portrait (no 1440: never upscaled), 13
 
 
-def test_markup_has_srcset_sizes_dimensions_alt_and_caption(site):
-    _content, output, _cache, _ = site
+def test_markup_has_srcset_sizes_dimensions_alt_and_caption(built):
+    _content, output, _cache, _ = built
     html = (output / "bai-viet" / "bai-co-anh-dai-dien" / "index.html").read_text(encoding="utf-8")
     figure = re.search(r"<figure><picture>.*?</figure>", html, re.S)[0]
     assert '<source type="image/avif" srcset="../../anh/chan-dung-' in figure
@@ -105,17 +111,17 @@ def test_second_build_encodes_nothing_and_a_change_regenerates_only_its_own(site
     content, output, cache, _ = site
     before = tree(output, exclude=SEARCH_INDEX)
     again = _build(content, output, cache)
-    assert again.returncode == 0 and _counts(again.stderr) == (0, 19, 2)
+    assert again.returncode == 0 and _counts(cache) == (0, 19, 2)
     assert tree(output, exclude=SEARCH_INDEX) == before
     old = {f.name for f in (output / "anh").iterdir()}
     make_camera_jpeg(content / "articles/2024/chan-dung.jpg", seed=9, width=1600, height=1100, orientation=6)
     changed = _build(content, output, cache)
-    assert changed.returncode == 0 and _counts(changed.stderr) == (6, 13, 2)
+    assert changed.returncode == 0 and _counts(cache) == (6, 13, 2)
     new = {f.name for f in (output / "anh").iterdir()}
     assert {n for n in new if n.startswith("bia-")} == {n for n in old if n.startswith("bia-")}
     assert not {n for n in new if n.startswith("chan-dung-")} & {n for n in old if n.startswith("chan-dung-")}
     recipe = _build(content, output, cache, 'RESPONSIVE_IMAGES_QUALITY={"webp": 60}')
-    assert _counts(recipe.stderr) == (6, 13, 2)  # only the WebP derivatives: widths and the thumbnail
+    assert recipe.returncode == 0 and _counts(cache) == (6, 13, 2)  # only the WebP derivatives: widths and the thumbnail
 
 
 @pytest.mark.parametrize("case, expected", [
@@ -225,8 +231,7 @@ def test_photos_are_handed_to_the_workers_largest_work_first(tmp_path, monkeypat
     order = []
     real = process_module._render_task
     monkeypatch.setattr(process_module, "_render_task", lambda task: order.append(task[0].name) or real(task))
-    settings = ResponsiveImagesSettings(widths=(480, 960), formats=("jpeg",), cache_path=str(tmp_path / "cache"),
-                                        workers=1)
+    settings = ResponsiveImagesSettings(widths=(480, 960), formats=("jpeg",), cache_path=str(tmp_path / "cache"))
     outcome = process_module.process(["a-nho.jpg", "b-doc.jpg", "c-ngang.jpg"], content, settings)
     assert order == ["b-doc.jpg", "c-ngang.jpg", "a-nho.jpg"]
     assert sorted(outcome.images) == ["a-nho.jpg", "b-doc.jpg", "c-ngang.jpg"] and not outcome.problems

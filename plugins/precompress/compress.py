@@ -10,7 +10,6 @@ a fixed quality. A copy that would not be smaller than the original is not writt
 from __future__ import annotations
 
 import gzip
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
@@ -54,12 +53,13 @@ def compress_file(path: Path) -> list[Path]:
     return written
 
 
-def precompress(root: Path, extensions: Iterable[str], min_size: int) -> list[Path]:
-    """Compress every candidate; returns the files written, sorted.
+def precompress(root: Path, extensions: Iterable[str], min_size: int, workers: int = 1) -> list[Path]:
+    """Compress every candidate on ``workers`` threads; returns the files
+    written, sorted.
 
     Threads: zlib and brotli release the GIL while compressing, and each file
     is independent, so the result does not depend on scheduling.
     """
     files = candidates(root, extensions, min_size)
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         return sorted(p for written in pool.map(compress_file, files) for p in written)

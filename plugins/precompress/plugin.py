@@ -1,4 +1,4 @@
-"""Signal glue: compress the finished site once every file is written.
+"""Stage glue: compress the finished site once every file is written.
 
 Stage ``index``, after site_search (its index is compressed too); the
 sitemap and robots.txt are written before, at stage ``stage``.
@@ -18,9 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 def compress_site(run, staging: Path) -> None:
-    pelican = run.pelican
-    settings = PrecompressSettings.from_pelican(pelican.settings)
-    written = precompress(Path(staging), settings.extensions, settings.min_size)
+    settings = PrecompressSettings.from_pelican(run.settings)
+    written = precompress(Path(staging), settings.extensions, settings.min_size, run.core.worker_count)
     logger.info("precompress: %d tệp .gz/.br", len(written))
 
 

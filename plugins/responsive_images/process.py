@@ -1,7 +1,7 @@
 """Turn a site's image references into cached derivatives. Pure (no Pelican).
 
-``process(refs, ...)`` takes every (source path, where it is used) pair of one
-build, inspects each source once, plans its variants, renders only the ones
+``process(sources, ...)`` takes every image source of one build, inspects
+each once, plans its variants, renders only the ones
 missing from the cache (sources in parallel; a file's bytes do not depend on
 which others were missing) and returns an ImageSet per source, the files to
 publish and the problems, one per source. With copy_originals, each source
@@ -10,13 +10,12 @@ also gets a cleaned full-size copy (``originals``) to publish in its place.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_core import executor
 from build_core.errors import ContentError
 from build_core.files import read_pickle, write_pickle
 
@@ -116,34 +115,16 @@ def prune_cache(cache: Path, used: set[str], now: float, keep_days: float = KEEP
     return deleted
 
 
-class CacheUse:
-    """What one build learns about the cache over its calls to :func:`process`
-    (articles, then pages): the photos it inspected and the files it used.
-    Saved and pruned once, at :meth:`finish`; a call per generator each
-    saving its own part would drop the other's (every photo of the articles
-    hashed again at each build once a page has a photo)."""
-
-    def __init__(self, settings: ResponsiveImagesSettings):
-        self.cache = Path(settings.cache_path)
-        self.inspected = _Inspections(self.cache, settings.max_pixels)
-        self.used: set[str] = set()
-
-    def finish(self) -> None:
-        self.inspected.save()
-        prune_cache(self.cache, self.used, time.time())
-
-
 def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSettings,
-            covers: frozenset[str] = frozenset(), cache_use: CacheUse | None = None) -> Outcome:
-    """``covers``: the sources some content uses as its ``image:``; only they
-    get the listing thumbnail and the og:image crop. ``cache_use``: shared
-    by the calls of one build, which then calls its ``finish``; without it,
-    this call is the whole build's and finishes it itself."""
+            covers: frozenset[str] = frozenset(), workers: int = 1) -> Outcome:
+    """Every image of one build, rendered on ``workers`` processes.
+    ``covers``: the sources some content uses as its ``image:``; only they
+    get the listing thumbnail and the og:image crop. The cache's indexes
+    (sources inspected, files used) are saved and pruned once, here."""
     out = Outcome()
     cache = Path(settings.cache_path)
     tasks, planned = [], {}
-    use = cache_use or CacheUse(settings)
-    inspected = use.inspected
+    inspected = _Inspections(cache, settings.max_pixels)
     for source in sorted(set(sources)):
         path = content_root / source
         try:
@@ -162,15 +143,15 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
         if missing:
             tasks.append((path, missing, settings.max_pixels))
         planned[source] = (info, named)
-    use.used.update(name for _info, named in planned.values() for _v, name in named)
-    workers = min(len(tasks), settings.workers or os.cpu_count() or 1)
+    used = {name for _info, named in planned.values() for _v, name in named}
+    workers = min(len(tasks), workers)
     # Largest work first (stable: equal work keeps the source order), so the
     # last photo a worker takes is a small one and no core waits long at the
     # end; a portrait's 1440×2160 variants cost twice a landscape's.
     tasks.sort(key=lambda task: sum(v.width * v.height for v, _target in task[1]), reverse=True)
     if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_render_task, tasks))
+        with executor.pool(workers) as pool:
+            results = pool.map(_render_task, tasks, chunksize=1)  # one photo at a time: largest first
     else:
         results = [_render_task(t) for t in tasks]
     for (path, _jobs, _limit), (count, problem) in zip(tasks, results):
@@ -187,6 +168,6 @@ def process(sources: list[str], content_root: Path, settings: ResponsiveImagesSe
             out.files[d.url] = cache / name
         widest = max((v.width for v, _ in named if v.kind == "width"))
         out.images[source] = ImageSet(*scaled(info.size, widest), derivatives, settings.formats, settings.sizes)
-    if cache_use is None:
-        use.finish()
+    inspected.save()
+    prune_cache(cache, used, time.time())
     return out

@@ -1,4 +1,12 @@
-"""Signal glue: head metadata globals, 404 page, valid feeds, sitemap and robots.txt."""
+"""Glue: head metadata globals, 404 page, valid feeds, sitemap and robots.txt.
+
+- generator_init: the ``seo_meta`` template global;
+- get_generators: the 404 page's generator;
+- stage "enrich": what the sitemap leaves out (drafts, hidden content,
+  copied static files), from the lists the generators hold once all is read;
+- feed_generated: valid Atom ids and links;
+- stage "stage": sitemap.xml and robots.txt from the pages actually written.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +19,11 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import StaticGenerator
 
-from build_core.files import relative_files_below
 from build_core import stages
+from build_core.contents import all_contents
+from build_core.files import relative_files_below
 from build_core.run import current
 
 from . import feeds, sitemap
@@ -30,6 +40,12 @@ class SitemapRun:
     """What one run learns for the sitemap (``run.state(SitemapRun)``)."""
 
     lastmod: dict[str, datetime] = field(default_factory=dict)  # absolute output path → date
+
+
+@dataclass
+class SitemapExclusions:
+    """What one run's sitemap leaves out besides the 404 page and theme files."""
+
     unlisted: set[str] = field(default_factory=set)  # save_as of drafts and hidden content
     static: set[str] = field(default_factory=set)  # save_as of copied static files
 
@@ -44,20 +60,19 @@ def add_template_globals(generator) -> None:
         env.globals["seo_meta"] = pass_context(partial(_seo_meta, settings=SeoSettings.from_pelican(generator.settings)))
 
 
-def add_not_found_generator(_pelican):
+def add_not_found_page(_pelican):
     return NotFoundPageGenerator
 
 
-_UNLISTED = ("drafts", "drafts_translations", "hidden_articles", "hidden_translations", "hidden_pages",
-             "draft_pages", "draft_translations")
-
-
-def remember_unlisted_and_static(run, generator) -> None:
-    """Drafts, hidden content and static copies: kept out of the sitemap."""
-    found = run.state(SitemapRun)
-    for attr in _UNLISTED:
-        found.unlisted.update(c.save_as for c in getattr(generator, attr, ()) or () if c.save_as)
-    found.static.update(s.save_as for s in getattr(generator, "staticfiles", ()) or () if s.save_as)
+def remember_exclusions(run, generators) -> None:
+    """Drafts and hidden content (written in previews), and static files
+    copied as they are, as the generators hold them once every plugin has
+    read and filtered them."""
+    excluded = run.state(SitemapExclusions)
+    excluded.unlisted.update(c.save_as for c in all_contents(generators) if c.status != "published" and c.save_as)
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            excluded.static.update(s.save_as for s in generator.staticfiles if s.save_as)
 
 
 def remember_lastmod(path, context) -> None:
@@ -118,7 +133,8 @@ def _write_unless_in_content(staging: Path, save_as: str, data: bytes, static: s
 
 def write_sitemap_and_robots(run, staging: Path) -> None:
     pelican, found = run.pelican, run.state(SitemapRun)
-    settings = SeoSettings.from_pelican(pelican.settings)
+    settings = SeoSettings.from_pelican(run.settings)
+    excluded = run.state(SitemapExclusions)
     staging = Path(staging).resolve()
     # The writer names files sanitised_join(output_path, name): below this prefix.
     written_below = os.path.join(os.path.abspath(pelican.output_path), "")
@@ -133,21 +149,21 @@ def write_sitemap_and_robots(run, staging: Path) -> None:
             continue
     pages = sitemap.listed_pages(
         relative_files_below(staging, (".html",)),
-        excluded_files=found.unlisted | found.static | {settings.not_found_save_as},
+        excluded_files=excluded.unlisted | excluded.static | {settings.not_found_save_as},
         excluded_prefixes=(settings.theme_static_dir + "/", *settings.sitemap_exclude),
     )
     if settings.sitemap_save_as:
         entries = sitemap.entries(pages, lastmod, settings.siteurl)
-        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries), found.static)
+        _write_unless_in_content(staging, settings.sitemap_save_as, sitemap.render_sitemap(entries), excluded.static)
     if settings.robots_save_as:
         sitemap_url = join(settings.siteurl, settings.sitemap_save_as) if settings.siteurl and settings.sitemap_save_as else None
-        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url), found.static)
+        _write_unless_in_content(staging, settings.robots_save_as, sitemap.render_robots(sitemap_url), excluded.static)
 
 
 def register() -> None:
     signals.generator_init.connect(add_template_globals)
-    signals.get_generators.connect(add_not_found_generator)
-    stages.connect("read", remember_unlisted_and_static)
+    signals.get_generators.connect(add_not_found_page)
+    stages.connect("enrich", remember_exclusions)
     signals.content_written.connect(remember_lastmod)
     signals.feed_generated.connect(fix_feed)
     stages.connect("stage", write_sitemap_and_robots)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import urlsplit
 
+from build_core.settings import DEFAULT_TIMEZONE, timezone_name
+
 _DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -38,7 +40,7 @@ class SeoSettings:
     default_description: str
     og_locale: str = "vi_VN"
     language: str = "vi"
-    timezone: str = "Asia/Ho_Chi_Minh"
+    timezone: str = DEFAULT_TIMEZONE
     sitemap_save_as: str = "sitemap.xml"
     robots_save_as: str = "robots.txt"
     not_found_save_as: str = "404.html"
@@ -79,7 +81,7 @@ class SeoSettings:
             default_description=f"{name} – {subtitle}" if subtitle else name,
             og_locale=settings.get("SEO_OG_LOCALE", cls.og_locale),
             language=settings.get("DEFAULT_LANG") or cls.language,
-            timezone=settings.get("TIMEZONE") or cls.timezone,
+            timezone=timezone_name(settings),
             sitemap_save_as=settings.get("SEO_SITEMAP_SAVE_AS", cls.sitemap_save_as),
             robots_save_as=settings.get("SEO_ROBOTS_SAVE_AS", cls.robots_save_as),
             not_found_save_as=settings.get("SEO_NOT_FOUND_SAVE_AS", cls.not_found_save_as),

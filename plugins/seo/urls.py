@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import quote, urlsplit
-
-
-def is_absolute(url: str | None) -> bool:
-    parts = urlsplit(url or "")
-    return bool(parts.scheme and parts.netloc)
+from urllib.parse import quote
 
 
 def page_path(save_as: str) -> str:

@@ -25,7 +25,7 @@ class SearchPageGenerator(Generator):
     def generate_output(self, writer) -> None:
         writer.write_file(
             self.search.save_as, self.get_template("search"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], paginated={},
+            relative_urls=self.search.relative_urls, paginated={},
             template_name="search", page_name=os.path.splitext(self.search.save_as)[0], url=self.search.url,
             search_bundle=self.search.bundle_dir + "/", search_enabled=self.search.enabled,
             search_filters=self.options,

@@ -1,10 +1,11 @@
-"""Signal glue: search data on articles, the search page, the Pagefind index.
+"""Stage glue: search data on articles, the search page, the Pagefind index.
 
-- article_generator_finalized: each published article gets ``article.search``
+- stage "read" (the articles): each published article gets ``article.search``
   (filters, folded copies of its đ-words) for templates/partials/search_data.html,
   only when there will be an index (SITE_SEARCH): without one, pages carry no
-  hidden search data and no build time goes into folding;
-- get_generators: the search page;
+  hidden search data and no build time goes into folding. At "read", not
+  later: the search page's generator lists the filters when it reads;
+- get_generators: the search page's generator;
 - stage "index": Pagefind indexes the staged site into
   ``<staging>/pagefind/``. A failure prints one line and fails the build, so
   the previous output stays (a preview, `make serve`, goes on without search).
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from build_core.errors import BuildFailed
 from build_core import stages
@@ -37,11 +39,11 @@ class SearchBuildFailed(BuildFailed):
     and logs no traceback (build_guard's log filter)."""
 
 
-def attach_search_data(generator) -> None:
+def attach_search_data(run, generator) -> None:
     """Published articles only: drafts and hidden articles are never indexed."""
-    if not SiteSearchSettings.from_pelican(generator.settings).enabled:
+    if not isinstance(generator, ArticlesGenerator) or not SiteSearchSettings.from_pelican(run.settings).enabled:
         return
-    for article in list(generator.articles) + list(getattr(generator, "translations", [])):
+    for article in generator.articles + generator.translations:
         if getattr(article, "status", "published") != "published" or article.category is None:
             continue
         period = getattr(article, "period", None) or Period.of_date(article.date)
@@ -57,8 +59,7 @@ def add_search_page(_pelican):
 
 
 def build_index(run, staging: Path) -> None:
-    pelican = run.pelican
-    settings = SiteSearchSettings.from_pelican(pelican.settings)
+    settings = SiteSearchSettings.from_pelican(run.settings)
     if not settings.enabled:
         logger.info("site_search: SITE_SEARCH = False, không tạo chỉ mục tìm kiếm")
         return
@@ -86,6 +87,6 @@ def build_index(run, staging: Path) -> None:
 
 
 def register() -> None:
-    signals.article_generator_finalized.connect(attach_search_data)
+    stages.connect("read", attach_search_data)
     signals.get_generators.connect(add_search_page)
     stages.connect("index", build_index)

@@ -25,8 +25,8 @@ class ArticleSearchData:
     @cached_property
     def folded(self) -> FoldedText:
         """Folded when the article's page is first rendered: in the render
-        workers, in parallel, instead of for every article in the main process
-        before rendering (about 1 s of serial work at 10,000 articles)."""
+        workers, in parallel, not for every article in the main process
+        before rendering."""
         return fold_article(*self.text)
 
 

@@ -30,6 +30,7 @@ class SiteSearchSettings:
     exclude_selectors: tuple[str, ...] = ("figure.cover",)
     # Filter "chuyên mục" lists categories in this order (others follow, sorted).
     category_order: tuple[str, ...] = ()
+    relative_urls: bool = False  # Pelican's RELATIVE_URLS, for the search page's links
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> "SiteSearchSettings":
@@ -52,4 +53,5 @@ class SiteSearchSettings:
             timeout=float(settings.get("SITE_SEARCH_TIMEOUT", cls.timeout)),
             exclude_selectors=tuple(settings.get("SITE_SEARCH_EXCLUDE_SELECTORS", cls.exclude_selectors)),
             category_order=tuple(settings.get("FRONT_MATTER_CATEGORIES") or ()),
+            relative_urls=bool(settings.get("RELATIVE_URLS", cls.relative_urls)),
         )
