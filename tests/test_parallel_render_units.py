@@ -212,8 +212,9 @@ def test_an_error_in_a_worker_fails_the_flush_with_the_templates_own_message(tmp
 
 def test_content_written_has_no_receiver_parallel_render_does_not_know():
     """content_written fires in worker processes: a receiver's effects stay
-    there unless parallel_render brings them back (writer.FILLED_WHILE_WRITING).
-    A new receiver: bring back what it fills, then add it here."""
+    there unless they are WrittenNotes of the run's state, which parallel_render
+    brings back. A new receiver: keep what it fills in WrittenNotes, test that a
+    parallel build brings it back, then add it here."""
     code = """
 import importlib, json, sys
 sys.path[:0] = ["plugins", "."]

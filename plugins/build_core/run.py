@@ -23,6 +23,13 @@ from .timings import PhaseClock
 T = TypeVar("T")
 
 
+class WrittenNotes(dict):
+    """A dict of a plugin's run state that is filled while pages are written
+    (by a ``content_written`` receiver). Pages may be written in worker
+    processes (parallel_render): what each worker adds to its copy is
+    brought back into the run's."""
+
+
 @dataclass
 class Run:
     pelican: Any
@@ -44,6 +51,11 @@ class Run:
         if found is None:
             found = self._states[kind] = kind()
         return found
+
+    def written_notes(self) -> dict[tuple[type, str], WrittenNotes]:
+        """Every :class:`WrittenNotes` of this run's states, by (state kind, field)."""
+        return {(kind, name): value for kind, state in self._states.items()
+                for name, value in vars(state).items() if isinstance(value, WrittenNotes)}
 
 
 _CURRENT: list[Run] = []  # the run under way in this process, if any

@@ -7,7 +7,7 @@ this process, or split into contiguous ranges that forked workers make
 (calls.py says when and where a range may start). Only small results come
 back from a worker: the files it wrote, the ``localsiteurl`` it left, the
 errors and warnings reported while rendering, and what ``content_written``
-receivers noted there (:data:`FILLED_WHILE_WRITING`).
+receivers noted there (the run states' ``WrittenNotes``).
 """
 
 from __future__ import annotations
@@ -19,24 +19,16 @@ from pelican.writers import Writer
 
 from build_core import executor
 from build_core.run import current
-from seo.plugin import SitemapRun
 
 from .calls import Call, range_starts, serial_reason, work, work_ranges
 from .settings import RenderSettings
-
-# The per-run dicts that content_written receivers fill: in a worker they
-# fill the worker's copy, so what each range adds is brought back. The one
-# receiver is seo's (the sitemap's lastmod of article and listing pages);
-# tests/test_parallel_render_units.py fails when another one appears.
-FILLED_WHILE_WRITING = ((SitemapRun, "lastmod"),)
-
 
 class Rendered(NamedTuple):
     """What one range of calls left, sent back from its worker."""
 
     written: list[str]  # the files, as content_written named them
     context: dict  # the localsiteurl the calls left in their context
-    noted: list[dict]  # what each FILLED_WHILE_WRITING dict gained
+    noted: dict  # (state kind, field) → what that WrittenNotes gained
     errors: list
     warnings: list
 
@@ -81,7 +73,7 @@ class ParallelWriter(Writer):
             return {"serial": "one file twice"}
         for part in rendered:
             calls[0].context.update(part.context)
-            for (kind, name), noted in zip(FILLED_WHILE_WRITING, part.noted):
+            for (kind, name), noted in part.noted.items():
                 getattr(run.state(kind), name).update(noted)
             run.errors.extend(part.errors)
             run.warnings.extend(part.warnings)
@@ -92,8 +84,7 @@ def _render_range(bounds: tuple[int, int]) -> Rendered:
     """In a worker: the calls of one range, in order, by Pelican's write_file."""
     writer, calls = executor.shared("writer"), executor.shared("calls")
     run = current()
-    noted = [getattr(run.state(kind), name) for kind, name in FILLED_WHILE_WRITING]
-    for found in (*noted, run.errors, run.warnings):
+    for found in (*run.written_notes().values(), run.errors, run.warnings):
         found.clear()  # this worker's copies: what this range adds goes back
     written: list[str] = []
 
@@ -108,4 +99,5 @@ def _render_range(bounds: tuple[int, int]) -> Rendered:
         signals.content_written.disconnect(note_written)
     context = calls[0].context
     return Rendered(written, {"localsiteurl": context["localsiteurl"]} if "localsiteurl" in context else {},
-                    [dict(found) for found in noted], list(run.errors.errors), list(run.warnings.errors))
+                    {key: dict(found) for key, found in run.written_notes().items()},
+                    list(run.errors.errors), list(run.warnings.errors))

@@ -24,7 +24,7 @@ from pelican.generators import StaticGenerator
 from build_core import stages
 from build_core.contents import all_contents
 from build_core.files import relative_files_below
-from build_core.run import current
+from build_core.run import WrittenNotes, current
 
 from . import feeds, sitemap
 from .generator import NotFoundPageGenerator
@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 class SitemapRun:
     """What one run learns for the sitemap (``run.state(SitemapRun)``)."""
 
-    lastmod: dict[str, datetime] = field(default_factory=dict)  # absolute output path → date
+    lastmod: WrittenNotes = field(default_factory=WrittenNotes)  # absolute output path → date
 
 
 @dataclass
