@@ -36,6 +36,17 @@ PINNED = [
      "(plugins/_utils.py)",
      "Pelican logs a file its reader refused and a plugin it cannot load, then builds on and exits 0; "
      "the record's text is the only way to tell which file or plugin it was"),
+    ("markdown", "plugins/front_matter/body.py _replace",
+     "the names, classes and priorities under which Python-Markdown and its extensions register their "
+     "inline pass, block processors and preprocessors (public registry API, undocumented values)",
+     "the quick paths wrap them in place to skip work that cannot match (about 40% of the reading CPU); "
+     "a processor registered elsewhere stops the build naming body.py "
+     "(tests/test_body.py::test_a_processor_markdown_registers_elsewhere_stops_the_quick_paths)"),
+    ("pelican", "plugins/parallel_render/calls.py",
+     "Writer.write_file leaves localsiteurl in the context it is given (relative URLs) and sends "
+     "content_written once per page",
+     "workers call write_file on ranges of the deferred calls; a range starts only where that value "
+     "cannot matter (tests/test_build_modes.py: serial and parallel builds are byte-identical)"),
 ]
 
 
