@@ -22,7 +22,6 @@ import json
 import re
 import resource
 import statistics
-import os
 import subprocess
 import sys
 import time
@@ -165,6 +164,8 @@ def _rss_kib() -> int:
 
 def measure(n: int, seed: int, k: int) -> dict:
     """One size, in this (fresh) process: rank() times and its peak extra memory."""
+    from build_core.settings import CoreSettings
+    from related_articles.model import workers_for
     from related_articles.ranking import RankingConfig, rank
 
     articles = generate(n, seed, category_mode="generic", tags="sparse")
@@ -183,9 +184,10 @@ def measure(n: int, seed: int, k: int) -> dict:
         reset = False
     before = _rss_kib()
     times = []
+    workers = workers_for(n, CoreSettings().worker_count)  # as in the build
     for run in range(RUNS):
         started = time.perf_counter()
-        result = rank(documents, RankingConfig(k=k, explain=False))  # as in the build (pelicanconf RELATED_EXPLAIN = False)
+        result = rank(documents, RankingConfig(k=k, explain=False), workers=workers)  # RELATED_EXPLAIN = False too
         times.append(time.perf_counter() - started)
         if run == 0:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
@@ -193,10 +195,9 @@ def measure(n: int, seed: int, k: int) -> dict:
             # RSS counts pages it shares with this process too (an upper bound).
             child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         del result
-    workers = os.cpu_count() if n >= 4000 else 1
     worker_extra = max(0, child_peak - before) if workers > 1 else 0
     return {"n": n, "median_s": statistics.median(times), "extra_kib": peak - before,
-            "worker_extra_kib": worker_extra, "workers": min(workers or 1, 4),
+            "worker_extra_kib": worker_extra, "workers": workers,
             "before_kib": before, "peak_reset": reset}
 
 

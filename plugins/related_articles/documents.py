@@ -1,18 +1,14 @@
 """Build ranking documents from article fields. Pure (no Pelican imports).
 
 A document is made from an article's *inputs* (:class:`Inputs`), taken from
-a built article (:func:`article_inputs`) or from the reading it came from
-(:func:`reading_inputs`): the build compares the two, and when every
-article's inputs are those of its reading, the ranking the background process
-made from the readings is the build's ranking (plugin.py). Comparing costs a
-fiftieth of making the documents and their cache key (0.25 s at 10,000
-articles: each HTML made plain text, and the text hashed).
+a built article (:func:`article_inputs`, the build) or from the reading it
+came from (:func:`reading_inputs`, `make related-report`, which reads the
+content without building it).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
 from .model import Document
@@ -99,15 +95,3 @@ def reading_inputs(readings) -> list[Inputs] | None:
             date=entry.date, pinned=tuple(entry.related or ()), published=entry.status == "published",
         ))
     return found
-
-
-def reading_documents(readings) -> list[Document] | None:
-    """The documents the articles of these readings will give."""
-    inputs = reading_inputs(readings)
-    return None if inputs is None else documents_of(inputs)
-
-
-def same_inputs(first: Sequence[Inputs], second: Sequence[Inputs]) -> bool:
-    """Whether two sets of inputs make the same documents (in any order)."""
-    by_slug = itemgetter(0)
-    return len(first) == len(second) and sorted(first, key=by_slug) == sorted(second, key=by_slug)

@@ -1,5 +1,5 @@
 """What ranking reads and returns, and its settings. Pure and light: no numpy
-or scipy, so a build whose ranking is cached never imports them."""
+or scipy, so `make check` (pins.py) never imports them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from typing import Sequence
 
 def text_read(text: str, max_words: int | None) -> str:
     """The part of a text the ranking can read: its first ``max_words`` words
-    lie within it (a syllable is rarely longer than 7 letters). Cut before the
-    work, and what the ranking cache's key covers: an edit further down
-    changes no ranking."""
+    lie within it (a syllable is rarely longer than 7 letters), cut before
+    the work."""
     return text[: 12 * max_words] if max_words else text
 
 
@@ -54,9 +53,16 @@ class RankingConfig:
     max_tags: int = 8  # tags per document considered for the Jaccard bonus
     max_words: int = 200  # words of the text read (the lead carries the topic; speed)
     block_rows: int = 0  # 0: from N, so a block holds about 4M candidate pairs
-    workers: int = 0  # processes; 0: all cores from 4,000 documents on, else 1
     explain_terms: int = 3  # shared terms named in the reasons (0: none)
     explain: bool = True  # False: no reasons at all (the build does not show them)
+
+
+PARALLEL_FROM = 4000  # documents; for fewer, forking workers costs more than it saves
+
+
+def workers_for(documents: int, available: int) -> int:
+    """How many of the ``available`` worker processes a ranking uses."""
+    return available if documents >= PARALLEL_FROM else 1
 
 
 def unknown_pins(documents: Sequence[Document]) -> list[tuple[str, str, str]]:

@@ -9,16 +9,17 @@ only pairs that share a term or a tag are ever scored.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass
+from functools import partial
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
 
+from build_core import executor
+
 from .model import Document, RankingConfig, Related, unknown_pins  # noqa: F401 (re-exported)
-from .vectorize import CountCache, count_matrix, merge
+from .vectorize import count_matrix, merge
 
 
 @dataclass
@@ -36,28 +37,26 @@ class _Corpus:
     eligible: np.ndarray
 
 
-# What worker processes need, inherited through fork (nothing is pickled but
-# the small results). Results are merged in order, so the output is the same
-# for any number of workers.
-_SHARED: dict = {}
-
-
 def _in_parallel(function, n: int, workers: int, combine, **shared):
-    _SHARED.update(shared)
-    try:
-        if workers <= 1 or n < 2 * workers:
-            return combine([function((0, n))])
-        cuts = np.linspace(0, n, 4 * workers + 1).astype(int)
-        ranges = [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return combine(pool.map(function, ranges))
-    finally:
-        _SHARED.clear()
+    """``combine`` of ``function(bounds, shared)`` over consecutive ranges
+    of ``range(n)``, in order, so the result is the same for any number of
+    workers. Forked workers inherit ``shared`` (build_core.executor):
+    nothing is pickled to them, only their results back."""
+    if workers <= 1 or n < 2 * workers:
+        return combine([function((0, n), shared.__getitem__)])
+    cuts = np.linspace(0, n, 4 * workers + 1).astype(int)
+    ranges = [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+    with executor.pool(workers, **shared) as pool:
+        return combine(pool.map(partial(_in_worker, function), ranges))
 
 
-def _count_part(bounds):
+def _in_worker(function, bounds):
+    return function(bounds, executor.shared)
+
+
+def _count_part(bounds, shared):
     lo, hi = bounds
-    return count_matrix(_SHARED["texts"][lo:hi], _SHARED["max_words"])
+    return count_matrix(shared("texts")[lo:hi], shared("max_words"))
 
 
 def _codes(values: list[str | None]) -> np.ndarray:
@@ -82,21 +81,14 @@ def _top_per_row(matrix: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return kept
 
 
-def _build(documents: Sequence[Document], config: RankingConfig, workers: int,
-           counts_cache: CountCache | None = None) -> _Corpus:
+def _build(documents: Sequence[Document], config: RankingConfig, workers: int) -> _Corpus:
     order = sorted(range(len(documents)), key=lambda i: (-documents[i].date, documents[i].id))
     docs = [documents[i] for i in order]
     n = len(docs)
     texts = [d.text for d in docs] + [d.title for d in docs]
 
-    def count(indices):
-        part = [texts[i] for i in indices]
-        return _in_parallel(_count_part, len(part), workers, merge, texts=part, max_words=config.max_words)
-
-    if counts_cache is None:
-        counts, vocabulary = count(range(len(texts)))
-    else:
-        counts, vocabulary = counts_cache.counts(texts, count)
+    counts, vocabulary = _in_parallel(_count_part, len(texts), workers, merge, texts=texts,
+                                      max_words=config.max_words)
     counts = (counts[:n] + config.title_weight * counts[n:]).tocsc()
     df = np.diff(counts.indptr)
     keep = df >= 2  # a term in one document cannot relate two documents
@@ -206,9 +198,9 @@ def _reasons(c: _Corpus, i: int, j: int, config: RankingConfig) -> tuple[str, ..
     return tuple(out)
 
 
-def _rank_rows(bounds) -> list[list[Related]]:
+def _rank_rows(bounds, shared) -> list[list[Related]]:
     """The related lists of rows [lo, hi) of the shared corpus, block by block."""
-    c, config, position, newest = (_SHARED[k] for k in ("corpus", "config", "position", "newest"))
+    c, config, position, newest = (shared(k) for k in ("corpus", "config", "position", "newest"))
     lo, hi = bounds
     block = config.block_rows or max(16, min(2048, 4_000_000 // max(len(c.docs), 1)))
     out: list[list[Related]] = []
@@ -241,16 +233,14 @@ def _rank_rows(bounds) -> list[list[Related]]:
 
 
 def rank(documents: Sequence[Document], config: RankingConfig = RankingConfig(),
-         counts_cache: CountCache | None = None) -> dict[str, list[Related]]:
+         workers: int = 1) -> dict[str, list[Related]]:
     """For every document, its ``k`` related documents: pinned ones first, then the
     most similar, then (when too few are similar) the newest of its category.
-    ``counts_cache``: the term counts of texts seen by the last ranking are
-    taken from it (the result is the same)."""
+    ``workers``: processes; the result is the same for any number."""
     if not documents:
         return {}
     n = len(documents)
-    workers = config.workers or (min(os.cpu_count() or 1, 4) if n >= 4000 else 1)
-    c = _build(documents, config, workers, counts_cache)
+    c = _build(documents, config, workers)
     newest: dict[int, list[int]] = {}
     for p in range(n):
         if c.eligible[p]:

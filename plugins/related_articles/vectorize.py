@@ -8,19 +8,15 @@ stood before it, bit 1 after it; a bigram needs neither between its syllables.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 import string
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
-
-from build_core.files import read_pickle, write_pickle
 
 from .model import text_read
 from .text import STOPWORDS
@@ -86,7 +82,7 @@ def count_matrix(texts: Sequence[str], max_words: int | None = None) -> tuple[sp
     "thủ tục"); values: counts. Only the first ``max_words`` words of a text count.
 
     Columns are sorted by term so the result does not depend on how the
-    corpus was split between processes (see :func:`count_matrix_parallel`).
+    corpus was split between processes (see :func:`merge`).
     """
     doc, codes, names = _encode(texts, max_words)
     index = {w: i for i, w in enumerate(names)}
@@ -120,65 +116,3 @@ def merge(parts: Sequence[tuple[sparse.csr_matrix, list[str]]]) -> tuple[sparse.
     merged = sparse.vstack(blocks, format="csr")
     merged.sort_indices()
     return merged, vocabulary
-
-
-class CountCache:
-    """The count rows of the last ranking's texts, kept so that a ranking
-    after one edit counts only the texts that changed. Rows depend on their
-    own text only, and :func:`merge` puts rows counted apart onto one sorted
-    vocabulary, so the matrix is the one :func:`count_matrix` gives for all
-    the texts at once (a term no text has any more is a column without
-    counts, which the ranking drops as it drops every rare term).
-
-    Keyed by a hash of the part of each text that is read (``text_read``);
-    one file, replaced after each ranking (:meth:`save`, once the ranking
-    is out: the hashes of a first ranking are computed then), holding only
-    current rows."""
-
-    def __init__(self, path: Path, max_words: int | None):
-        self.path, self.max_words = Path(path), max_words
-        self._pending: tuple | None = None
-
-    def _keys(self, texts: Sequence[str]) -> list[bytes]:
-        return [hashlib.blake2b(text_read(t, self.max_words).encode(), digest_size=16).digest() for t in texts]
-
-    def counts(self, texts: Sequence[str], count) -> tuple[sparse.csr_matrix, list[str]]:
-        """The count matrix of ``texts``; ``count(indices)`` counts the texts
-        at those positions as :func:`count_matrix` would."""
-        stored = read_pickle(self.path)
-        keys, found = None, [-1] * len(texts)
-        if (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == self.max_words
-                and isinstance(stored[2], sparse.csr_matrix)):
-            _, old_keys, old_matrix, old_vocabulary = stored
-            known = {k: i for i, k in enumerate(old_keys)}
-            keys = self._keys(texts)
-            found = [known.get(k, -1) for k in keys]
-        missing = [i for i, row in enumerate(found) if row < 0]
-        parts, order = [], []
-        if len(missing) < len(texts):
-            present = [i for i, row in enumerate(found) if row >= 0]
-            parts.append((old_matrix[[found[i] for i in present]], old_vocabulary))
-            order.extend(present)
-        if missing:
-            parts.append(count(missing))
-            order.extend(missing)
-        matrix, vocabulary = merge(parts)
-        where = np.empty(len(texts), dtype=np.int64)
-        where[np.asarray(order, dtype=np.int64)] = np.arange(len(texts))
-        matrix = matrix[where]
-        matrix.sort_indices()
-        if len(missing) < len(texts):  # remembered rows: keep only the current texts' terms
-            used = np.flatnonzero(np.diff(matrix.tocsc().indptr))
-            if used.size < len(vocabulary):
-                matrix = matrix[:, used].tocsr()
-                vocabulary = [vocabulary[c] for c in used]
-        self._pending = (list(texts), keys, matrix, vocabulary)
-        return matrix, vocabulary
-
-    def save(self) -> None:
-        """Keep the rows of the last :meth:`counts` for the next ranking."""
-        if self._pending is not None:
-            texts, keys, matrix, vocabulary = self._pending
-            self._pending = None
-            write_pickle(self.path, (self.max_words, keys if keys is not None else self._keys(texts),
-                                     matrix, vocabulary))
