@@ -71,6 +71,8 @@ def test_the_stages_attach_pins_first_and_never_drafts():
     c = _fake_article("dat-c", "Đất đai xã C", land, status="draft")
     d = _fake_article("tin-khac", "Tin khác", "Hội thao.")
     generator = object.__new__(ArticlesGenerator)  # only the lists the plugin reads
+    for name in ("translations", "drafts_translations", "hidden_articles", "hidden_translations"):
+        setattr(generator, name, [])
     generator.articles, generator.drafts = [a, b, d], [c]
     run = runs.begin(SimpleNamespace(settings={"RELATED_K": 3, "RELATED_EXPLAIN": False}))
     plugin.take_articles(run, object())  # another generator: nothing taken
