@@ -17,4 +17,4 @@ FEED_DOMAIN = SITEURL
 # No drafts nor hidden previews online, nor what only they use (content_allowlist).
 CONTENT_ALLOWLIST_PREVIEWS = False
 # precompress: .gz and .br copies next to text files, for servers that serve them as is.
-PLUGINS = PLUGINS + ["precompress"]  # noqa: F405 (last: runs after every file is written)
+PLUGINS = PLUGINS + ["precompress"]  # noqa: F405 (its stage, index, runs after site_search: build_core checks it)

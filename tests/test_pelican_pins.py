@@ -36,6 +36,10 @@ PINNED = [
      "(plugins/_utils.py)",
      "Pelican logs a file its reader refused and a plugin it cannot load, then builds on and exits 0; "
      "the record's text is the only way to tell which file or plugin it was"),
+    ("pelican", "plugins/related_articles/documents.py, site_search/plugin.py, responsive_images/plugin.py",
+     "Content._content, the HTML as the reader gave it (read; responsive_images also writes it)",
+     "Content.content expands {filename} links and needs the whole site known; there is no public "
+     "setter for the body a plugin rewrites (<img> into <picture>)"),
     ("markdown", "plugins/front_matter/body.py _replace",
      "the names, classes and priorities under which Python-Markdown and its extensions register their "
      "inline pass, block processors and preprocessors (public registry API, undocumented values)",
@@ -74,3 +78,10 @@ def test_pelican_makes_generators_and_writer_from_output_path():
 def test_the_log_texts_we_match_are_pelicans(module, text):
     source = inspect.getsource(__import__(module, fromlist=["_"]))
     assert text in source, f"{module} no longer logs {text}: build_guard would miss it (see PINNED)"
+
+
+def test_contents_keep_the_readers_html_in_content_underscore():
+    from pelican.contents import Content
+
+    source = inspect.getsource(Content)
+    assert "self._content = content" in source, "pelican.contents.Content no longer keeps the reader's HTML in _content"

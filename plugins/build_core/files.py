@@ -1,9 +1,7 @@
 """Small file helpers every plugin's cache and staged-output pass shares. Pure.
 
 - ``write_atomically``: a temporary name in the same folder, then a rename,
-  so a killed build never leaves a half-written cache file behind
-  (``remove_partial_writes``: the temporary files of a process stopped in
-  the middle, e.g. a background ranking the build no longer waits for).
+  so a killed build never leaves a half-written cache file behind.
 - ``read_pickle`` / ``write_pickle`` (``loads_or_none`` for bytes kept
   elsewhere, e.g. in SQLite): a cache entry that is missing, damaged
   or written by another version reads as None (the caller recomputes).
@@ -40,13 +38,6 @@ def files_digest(paths: Iterable[str | os.PathLike]) -> bytes:
             data = file.read()
         h.update(f"{len(path)}:{path}{len(data)}:".encode() + data)
     return h.digest()
-
-
-def remove_partial_writes(folder: str | os.PathLike, pid: int) -> None:
-    """The temporary files that process ``pid`` left in ``folder`` when it
-    was stopped inside :func:`write_atomically`."""
-    for leftover in Path(folder).glob(f".*.{pid}.tmp"):
-        leftover.unlink(missing_ok=True)
 
 
 def read_pickle(path: Path) -> Any | None:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from blinker import signal
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -34,13 +33,6 @@ from .prefetch import Prefetcher
 from .reader import FrontMatterReader
 from .settings import FrontMatterSettings, reading_paths
 
-# Sent (by name, so listeners need not import this plugin) once every content
-# file is read, before Pelican builds its articles: sender is Pelican's
-# settings; ``readings`` maps each file's path to its ReadResult (``entry``:
-# the validated front matter; ``html``; ``summary``).
-contents_read = signal("front_matter.contents_read")
-
-
 @dataclass
 class FrontMatterRun:
     settings: FrontMatterSettings | None = None
@@ -52,13 +44,7 @@ def start_run(run) -> None:
     state.settings = settings = FrontMatterSettings.from_pelican(run.settings)
     if settings.prefetch:
         cache = (Path(run.core.cache_path) / "content").resolve()
-        state.prefetcher = Prefetcher(settings, content_files(settings), cache, run.core.worker_count,
-                                      on_complete=partial(_announce, run.settings))
-
-
-def _announce(settings, readings) -> None:
-    if contents_read.receivers:
-        contents_read.send(settings, readings=readings)
+        state.prefetcher = Prefetcher(settings, content_files(settings), cache, run.core.worker_count)
 
 
 def learn_reading_order(generator) -> None:
