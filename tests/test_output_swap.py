@@ -283,3 +283,25 @@ def test_a_read_only_output_or_parent_is_one_line_and_output_is_kept(built, tmp_
         _one_error_line(result, f"{output}: không ghi được vào thư mục, thư mục là một điểm gắn (mount) hoặc đang "
                                 f"bận (Device or resource busy: {output}); đừng gắn riêng thư mục output")
     assert tree(output) == before
+
+
+def test_the_replaced_tree_is_deleted_by_a_process_of_its_own(tmp_path):
+    """publish hands the old tree to a detached process: the build goes on,
+    and the tree is gone soon after, with nothing left beside the output."""
+    import shutil
+    import time
+
+    from build_core import executor
+
+    output, staging = tmp_path / "out", staging_path(tmp_path / "out")
+    (output / "a" / "b").mkdir(parents=True)
+    (output / "a" / "b" / "index.html").write_text("cũ")
+    staging.mkdir()
+    (staging / "index.html").write_text("mới")
+    publish(staging, output, delete=lambda tree: executor.detached(shutil.rmtree, tree, True))
+    assert (output / "index.html").read_text() == "mới"
+    for _ in range(100):
+        if sorted(p.name for p in tmp_path.iterdir()) == ["out"]:
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -228,3 +228,23 @@ print(json.dumps(sorted(f"{r.__module__}.{r.__qualname__}" for r in signals.cont
                            timeout=120)
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout) == ["seo.plugin.remember_lastmod"]
+
+
+def test_settled_lists_answer_in_by_identity_and_stay_in_step():
+    import pickle
+
+    from parallel_render.settled import MemberList, index_lists
+
+    a, b, c = object(), object(), object()
+    members = MemberList([a, b])
+    assert a in members and c not in members
+    members.append(c)
+    members.remove(a)
+    assert c in members and a not in members and list(members) == [b, c]
+    members[0] = a
+    assert a in members and b not in members
+    assert list(pickle.loads(pickle.dumps(MemberList([1, 2])))) == [1, 2]
+    generator = SimpleNamespace(tags={"t": [a]}, categories=[("k", [b])], authors=[("m", [c])])
+    index_lists(generator)
+    assert a in generator.tags["t"] and b in generator.categories[0][1] and c in generator.authors[0][1]
+    assert isinstance(generator.categories[0][1], MemberList)

@@ -10,6 +10,7 @@ worker. Only results travel back. The number of workers is
 from __future__ import annotations
 
 import multiprocessing
+import os
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -44,3 +45,27 @@ def background(target: Callable[..., None], *args: Any) -> multiprocessing.proce
 def counter() -> Any:
     """A number every worker of a pool can take turns to increase."""
     return FORK.Value("i", 0)
+
+
+def detached(target: Callable[..., None], *args: Any) -> None:
+    """Run ``target(*args)`` in a process of its own that outlives the build
+    (e.g. deleting a tree nobody reads any more), holding none of the build's
+    files: not its output lock, not the pipes of whoever ran the build."""
+    try:
+        child = os.fork()
+    except OSError:
+        target(*args)
+        return
+    if child:
+        os.waitpid(child, 0)  # the child exits at once; its own child carries on
+        return
+    try:
+        os.setsid()
+        if os.fork() == 0:
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.closerange(3, 65536)
+            target(*args)
+    finally:
+        os._exit(0)

