@@ -3,7 +3,7 @@
 Workers are forked, so they share the build's objects copy-on-write and
 nothing has to be pickled to them: what they need is handed to
 :func:`pool` as ``shared`` and read back with :func:`shared` in the
-worker. Only results travel back. The number of workers is
+worker; :func:`detached` runs one job that outlives the build. Only results travel back. The number of workers is
 ``CoreSettings.worker_count`` (the ``WORKERS`` setting, else one per core).
 """
 
@@ -33,18 +33,6 @@ def pool(workers: int, **shared: Any) -> Iterator[multiprocessing.pool.Pool]:
 def shared(name: str) -> Any:
     """In a worker of :func:`pool`: what the pool was given under ``name``."""
     return _SHARED[name]
-
-
-def background(target: Callable[..., None], *args: Any) -> multiprocessing.process.BaseProcess:
-    """One forked process running ``target(*args)`` while the build goes on."""
-    process = FORK.Process(target=target, args=args, daemon=True)
-    process.start()
-    return process
-
-
-def counter() -> Any:
-    """A number every worker of a pool can take turns to increase."""
-    return FORK.Value("i", 0)
 
 
 def detached(target: Callable[..., None], *args: Any) -> None:
