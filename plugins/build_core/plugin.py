@@ -11,11 +11,13 @@ import sys
 
 from pelican import signals
 
+from . import collector
 from . import run as runs
 from . import stages
 
 
 def start(pelican):
+    collector.collect_less()
     run = runs.begin(pelican)
     run.errors.extend(stages.check_order())
     stages.send("start", run)
