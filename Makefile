@@ -91,8 +91,9 @@ bench-images: $(STAMP)
 
 # Search: Pagefind indexing time and index size at 1,000 and 10,000 articles,
 # and the bytes Chromium downloads for one query on the 10,000-article site.
+# What a browser downloads to search a built site (SITE, default output/).
 bench-search: $(STAMP)
-	PYTHONPATH=plugins $(PY) bench/search_bench.py $(BENCH_ARGS)
+	PYTHONPATH=plugins $(PY) bench/search_bench.py $(or $(SITE),output) $(BENCH_ARGS)
 
 # README pictures (docs/*.png), taken with the browser test setup.
 screenshots: $(STAMP)

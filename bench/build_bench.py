@@ -1,14 +1,17 @@
-"""`make bench`: our full build against plain Pelican, side by side in one run.
+"""`make bench`: our full build against what a user would assemble instead, side by side in one run.
 
-Baseline (issue 7): Pelican 4.12 + pelican-yaml-metadata + pelican-related-posts
-with the `simple` theme, installed in bench/work/venv-plain-pelican (never a
-project dependency). Both build the same generated articles (bench/corpus.py,
-YAML front matter, no photos). Ours is the whole `make site`, search index
-included (the baseline has no search: `--no-search` leaves ours without it
-too); each phase is shown on its own. For each size: median of
-cold builds, the ratio to the baseline, peak RSS, one edited article rebuilt
-(a sentence added at its end), then ours again after another article's lead
-is reworded, and our per-phase timings.
+Baseline: Pelican 4.12 + pelican-yaml-metadata + pelican-related-posts with the
+`simple` theme, installed in bench/work/venv-plain-pelican (never a project
+dependency), followed by the Pagefind CLI on its output. Both build the same
+generated articles (bench/corpus.py, YAML front matter, no photos). Ours is the
+whole `make site`, search index included, each phase shown on its own
+(`--no-search`: ours without search, the baseline without Pagefind). For each
+size: median of cold builds, the ratio to the baseline, peak memory of the
+whole build (every process, Pagefind's included), then one edited article
+rebuilt right after the cold build (a sentence added at its end), then ours
+again after another article's lead is reworded, and our per-phase timings.
+On the largest site: the bytes a browser downloads for a first and a second
+query (bench/search_bench.py).
 
 Between runs, the previous output trees and caches are moved into
 bench/work/trash/ and deleted only when the benchmark ends. Deleting them
@@ -21,7 +24,7 @@ after a move and 2.2 → 4.1 → 6.1 s after successive deletes. A benchmark
 started within minutes of another still pays for the other's trash: let the
 disk rest five minutes between runs.
 
-    python bench/build_bench.py [--sizes 1000,10000] [--large] [--runs 3]
+    python bench/build_bench.py [--sizes 1000,10000] [--large] [--runs 3] [--no-search]
 """
 
 from __future__ import annotations
@@ -30,10 +33,12 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -61,6 +66,7 @@ CACHE_CONTENT = {cache}
 CACHE_PATH = {cache_path!r}
 """
 OURS_SETTINGS = ["BUILD_TIMINGS=true"]
+SEARCH = [True]  # ours with its index, the baseline followed by the Pagefind CLI (--no-search: neither)
 
 
 def ensure_baseline() -> Path:
@@ -95,17 +101,48 @@ def empty_trash(trash: Path = TRASH) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def _tree_pss_kib(pid: int) -> int:
+    """Proportional set size of ``pid`` and all its descendants (KiB): pages
+    shared by forked workers are counted once, split between them."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as children:
+                    stack += [int(c) for c in children.read().split()]
+        except (OSError, StopIteration, ValueError):
+            pass
+    return total
+
+
 def measured(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """(seconds, peak RSS in MB of the build process or its largest child, stderr)."""
+    """(seconds, peak memory in MB of the whole build: the process and every
+    process it started, Pagefind's included, sampled every 50 ms, stderr)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
     started = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {
-                              "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])})
+    with open(os.devnull, "w") as null, subprocess.Popen(cmd, cwd=cwd, stdout=null, stderr=subprocess.PIPE,
+                                                         text=True, env=env) as proc:
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], _tree_pss_kib(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        err = proc.stderr.read()
+        proc.wait()
+        done.set()
+        sampler.join()
     seconds = time.perf_counter() - started
     if proc.returncode:
-        raise RuntimeError(f"{' '.join(cmd[:4])}…: exit {proc.returncode}\n{proc.stderr[-2000:]}")
-    peak_kib = int(proc.stderr.strip().splitlines()[-1])
-    return seconds, peak_kib // 1024, proc.stderr
+        raise RuntimeError(f"{' '.join(map(str, cmd[:4]))}…: exit {proc.returncode}\n{err[-2000:]}")
+    return seconds, peak[0] // 1024, err
 
 
 def edit_one(content: Path) -> None:
@@ -139,6 +176,11 @@ def run_size(n: int, runs: int, baseline: Path) -> dict:
     ours = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(ours_out),
             "-e", *OURS_SETTINGS, f"CACHE_PATH={json.dumps(str(ours_cache))}"]
     base = [str(baseline), "-m", "pelican", str(content), "-s", str(conf), "-o", str(base_out)]
+    if SEARCH[0]:  # what a user would assemble instead: plain Pelican, then the Pagefind CLI on its output
+        from site_search.indexer import locate_binary
+
+        pagefind = [str(locate_binary(None)), "--site", str(base_out), "--force-language", "vi"]
+        base = ["sh", "-c", f"{shlex.join(base)} && {shlex.join(pagefind)} >/dev/null"]
     result = {"n": n, "ours": [], "base": [], "ours_rss": 0, "base_rss": 0, "phases": ""}
     for round_ in range(runs):
         order = [("ours", ours), ("base", base)][:: 1 if round_ % 2 == 0 else -1]
@@ -155,12 +197,13 @@ def run_size(n: int, runs: int, baseline: Path) -> dict:
             result[f"{name}_rss"] = max(result[f"{name}_rss"], rss)
             if name == "ours":
                 result["phases"] = next((l for l in err.splitlines() if l.startswith("Thời gian:")), "")
-    # One edited article: both with their content cache warm (ours: cache/content).
-    measured(ours, ROOT)
+    # One edited article, as a user does it: ours right after its last cold
+    # build (whatever that build left: output, content cache, search shards);
+    # the baseline after one build with its content cache on (off when cold).
     conf.write_text(BASELINE_CONF.format(content=str(content), cache=True, cache_path=str(site / "cache-baseline")))
     measured(base, ROOT)
     edit_one(content)
-    result["ours_edit"], _, err = measured(ours, ROOT)
+    result["ours_edit"], result["ours_edit_rss"], err = measured(ours, ROOT)
     result["edit_phases"] = next((l for l in err.splitlines() if l.startswith("Thời gian:")), "")
     result["base_edit"], _, _ = measured(base, ROOT)
     edit_lead(content)
@@ -178,24 +221,34 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.no_search:
         OURS_SETTINGS.append("SITE_SEARCH=false")
+        SEARCH[0] = False
     sizes = [int(s) for s in args.sizes.split(",")] + ([50000] if args.large else [])
     WORK.mkdir(parents=True, exist_ok=True)
     baseline = ensure_baseline()
-    print(f"{'N':>7} {'ta (trung vị)':>14} {'Pelican thường':>15} {'tỉ lệ':>6} {'sửa 1 bài':>10} "
-          f"{'/ lạnh':>7} {'Pelican sửa 1':>14} {'RSS ta':>8} {'RSS Pelican':>12}")
+    plain = "Pelican+Pagefind" if SEARCH[0] else "Pelican thường"
+    print(f"{'N':>7} {'ta (trung vị)':>14} {plain:>17} {'tỉ lệ':>6} {'sửa 1 bài':>10} "
+          f"{'/ lạnh':>7} {plain + ' sửa 1':>19} {'bộ nhớ ta':>10} {'bộ nhớ họ':>10}")
     try:
         for n in sizes:
             r = run_size(n, args.runs if n < 50000 else 1, baseline)
             ours, base = statistics.median(r["ours"]), statistics.median(r["base"])
-            print(f"{n:>7} {ours:>12.2f} s {base:>13.2f} s {ours / base:>5.2f}× {r['ours_edit']:>8.2f} s "
-                  f"{r['ours_edit'] / ours:>6.2f}× {r['base_edit']:>12.2f} s {r['ours_rss']:>5} MB {r['base_rss']:>9} MB")
+            print(f"{n:>7} {ours:>12.2f} s {base:>15.2f} s {ours / base:>5.2f}× {r['ours_edit']:>8.2f} s "
+                  f"{r['ours_edit'] / ours:>6.2f}× {r['base_edit']:>17.2f} s {r['ours_rss']:>7} MB {r['base_rss']:>7} MB")
+            print(f"        lần dựng lạnh, từng lượt: ta {', '.join(f'{t:.1f}' for t in r['ours'])} s; "
+                  f"họ {', '.join(f'{t:.1f}' for t in r['base'])} s")
             print(f"        lần dựng lạnh: {r['phases']}")
             print(f"        sửa 1 bài:     {r['edit_phases']}")
             print(f"        sửa đoạn đầu 1 bài khác: {r['ours_lead']:.2f} s ({r['ours_lead'] / ours:.2f}× lạnh): "
                   f"{r['lead_phases']}")
+        if SEARCH[0]:
+            from search_bench import report
+
+            print(f"Tìm kiếm trên trang {sizes[-1]:,} bài (trình duyệt mới; lần 2 trong cùng trang):")
+            report(WORK / f"build-{sizes[-1]}" / "out-ours", ["thu tuc", "đất đai"])
     finally:
         empty_trash()  # now that nothing is timed
-    print(f"(máy {os.cpu_count()} nhân; mỗi cỡ {args.runs} lượt xen kẽ, trung vị; 50.000 bài: 1 lượt)")
+    print(f"(máy {os.cpu_count()} nhân; mỗi cỡ {args.runs} lượt xen kẽ, trung vị; 50.000 bài: 1 lượt; "
+          "bộ nhớ: đỉnh PSS của cả cây tiến trình, Pagefind gồm trong đó)")
     return 0
 
 

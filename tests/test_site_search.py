@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from front_matter.period import Period
-from site_search.folding import FoldedText, d_word_copies, fold_article, fold_d, html_text
+from site_search.folding import GAP, FoldedText, d_word_copies, fold_article, fold_d, html_text
 from site_search.indexer import (UNUSED_BUNDLE_FILES, SearchIndexError, indexed_pages, locate_binary,
                                  pagefind_command, prune_bundle, run_pagefind)
 from site_search.records import ArticleSearchData, filter_options
@@ -36,9 +36,11 @@ def test_fold_d_changes_only_the_barred_d():
 
 
 def test_copies_are_made_for_words_with_d_bar_only_in_text_order():
-    assert d_word_copies("Đăng ký đất đai (đợt 2) tại xã Đông.") == ["dăng", "dất", "dai", "dợt", "dông"]
+    # A gap between copies of words that were apart: only "đất đai (đợt" stand together.
+    assert d_word_copies("Đăng ký đất đai (đợt 2) tại xã Đông.") == ["dăng", GAP, "dất", "dai", "dợt", GAP, "dông"]
     assert d_word_copies("Cải cách thủ tục hành chính") == []
     assert d_word_copies("— “Đổi mới”, …") == ["dổi"]
+    assert d_word_copies("Đổi — đất, … đai") == ["dổi", "dất", "dai"]  # punctuation is no gap
 
 
 def test_html_text_keeps_words_apart_and_drops_scripts():
@@ -49,10 +51,11 @@ def test_html_text_keeps_words_apart_and_drops_scripts():
 def test_fold_article_indexes_a_separate_summary_once():
     body = "<p>Người dân đăng ký đất đai tại xã.</p><p>Đoạn hai.</p>"
     default = fold_article("Đăng ký đất đai", body, "<p>Người dân đăng ký đất đai tại xã.</p>")
-    assert default == FoldedText(summary="", title_copies="dăng dất dai", text_copies="dăng dất dai doạn")
+    assert default == FoldedText(summary="", title_copies=f"dăng {GAP} dất dai",
+                                 text_copies=f"dăng {GAP} dất dai {GAP} doạn")
     own = fold_article("Tin mới", body, "Tóm tắt về định danh điện tử")
     assert own.summary == "Tóm tắt về định danh điện tử"
-    assert own.text_copies.endswith("dịnh diện")
+    assert own.text_copies.endswith(f"dịnh {GAP} diện")
     assert own.title_copies == "" and own.has_copies
     assert not fold_article("Cải cách", "<p>Thủ tục.</p>", None).has_copies
 
@@ -94,14 +97,20 @@ def test_settings_defaults_and_mistakes():
         SiteSearchSettings.from_pelican({"SITE_SEARCH_BUNDLE_DIR": "../ngoai"})
     with pytest.raises(SettingsError, match="SITE_SEARCH_URL"):
         SiteSearchSettings.from_pelican({"SITE_SEARCH_URL": "/tim-kiem/"})
+    assert s.shard_max_pages == 2000
+    assert SiteSearchSettings.from_pelican({"SITE_SEARCH_SHARD_MAX_PAGES": 50}).shard_max_pages == 50
+    for wrong in (0, -3, "100", True):
+        with pytest.raises(SettingsError, match=r"SITE_SEARCH_SHARD_MAX_PAGES: .* phải là số nguyên dương"):
+            SiteSearchSettings.from_pelican({"SITE_SEARCH_SHARD_MAX_PAGES": wrong})
 
 
 def test_pagefind_command_and_shipped_binary(tmp_path):
     binary = locate_binary(None)
     assert binary.is_file() and os.access(binary, os.X_OK)  # from the pinned pagefind-bin wheel
-    assert pagefind_command(binary, tmp_path, "pagefind", "vi") == [
-        str(binary), "--site", str(tmp_path), "--output-subdir", "pagefind", "--force-language", "vi"]
-    assert pagefind_command(binary, tmp_path, "pagefind", "vi", ("figure.cover", ".x"))[-2:] == [
+    assert pagefind_command(binary, tmp_path / "site", tmp_path / "bundle", "vi") == [
+        str(binary), "--site", str(tmp_path / "site"), "--output-path", str(tmp_path / "bundle"),
+        "--force-language", "vi"]
+    assert pagefind_command(binary, tmp_path, tmp_path / "b", "vi", ("figure.cover", ".x"))[-2:] == [
         "--exclude-selectors", "figure.cover, .x"]
     assert indexed_pages("Total:\n  Indexed 1 language\n  Indexed 33 pages\n") == 33
     assert indexed_pages("nothing") is None
@@ -170,9 +179,19 @@ def _tags(path: Path) -> list[tuple[str, dict]]:
 
 def test_only_published_articles_are_indexed_with_filters_and_folded_copies(small_site):
     _content, output = small_site
-    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["vi"]["page_count"] == 2  # not the draft, the hidden article, nor the pages
-    assert not any((output / "pagefind" / name).exists() for name in UNUSED_BUNDLE_FILES)
+    # One shard per reporting year, one article in each: not the draft, the
+    # hidden article, nor the pages.
+    for shard in ("2021", "2022"):
+        entry = json.loads((output / "pagefind" / shard / "pagefind-entry.json").read_text())
+        assert entry["languages"]["vi"]["page_count"] == 1
+        assert not any((output / "pagefind" / shard / name).exists() for name in UNUSED_BUNDLE_FILES)
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == ["2021", "2022", "tu-vung.txt"]
+    words = (output / "pagefind" / "tu-vung.txt").read_text(encoding="utf-8").split("\n")
+    assert words[-1] == "" and words[:-1] == sorted(set(words[:-1]))  # sorted, one per line
+    # Folded (no marks, đ → d), from the title, the body and the separate summary;
+    # nothing of the draft, the hidden article or the pages.
+    assert {"dang", "ky", "dat", "dai", "tom", "tat", "rieng", "dinh", "danh", "mot", "cua"} <= set(words)
+    assert "đất" not in words and "nhap" not in words and "gioi" not in words
     tags = _tags(output / "bai-viet" / "dang-ky-dat-dai-tai-xa-my-ngai" / "index.html")
     body = [a for t, a in tags if "data-pagefind-body" in a]
     assert len(body) == 1
@@ -181,7 +200,7 @@ def test_only_published_articles_are_indexed_with_filters_and_folded_copies(smal
         "Cải cách thủ tục hành chính", "2021", "Quý 1 năm 2021")
     assert data["data-ngay-iso"] == "2021-04-08T10:00:00+07:00" and data["data-ngay"] == "08/04/2021"
     copies = [a["data-tu"] for t, a in tags if "data-tu" in a]
-    assert copies == ["dăng dất dai", "dến dể dăng dất dai doạn dịnh"]
+    assert copies == [f"dăng {GAP} dất dai", f"dến {GAP} dể dăng {GAP} dất dai doạn {GAP} dịnh"]
     assert any(a.get("data-tom-tat") == "Tóm tắt riêng về định danh." for t, a in tags)
     for slug in ("ban-nhap-ve-dat-dai",):
         page = output / "ban-nhap" / slug / "index.html"
@@ -196,6 +215,7 @@ def test_search_page_and_header_form(small_site):
     tags = _tags(page)
     app = next(a for t, a in tags if a.get("id") == "tim-kiem")
     assert app["data-bundle"] == "../pagefind/" and app["data-site"] == "../"
+    assert app["data-shards"] == "2022 2021"  # newest first: the first one loads Pagefind's code
     assert "data-disabled" not in app
     options = [a["value"] for t, a in tags if t == "option" and a.get("value")]
     assert options == ["Cải cách thể chế", "Cải cách thủ tục hành chính", "2022", "2021",
@@ -285,20 +305,24 @@ def _index(output: Path) -> tuple[dict, list]:
     name, the metadata file naming it and pagefind-entry.json) changes from run
     to run; words, pages, fragments and the code are byte-identical.
     """
-    files = {k: v for k, v in tree(output).items() if k.startswith("pagefind/")}
-    unordered = ("pagefind/filter/", "pagefind/pagefind.vi_", "pagefind/pagefind-entry.json")
-    stable = {k: v for k, v in files.items() if not k.startswith(unordered)}
+    files = {k[len("pagefind/"):]: v for k, v in tree(output).items() if k.startswith("pagefind/")}
+    inside = {k: k.split("/", 1)[-1] for k in files}  # the path inside its shard
+    unordered = ("filter/", "pagefind.vi_", "pagefind-entry.json")
+    stable = {k: v for k, v in files.items() if not inside[k].startswith(unordered)}
     # Same filter contents in any order: the decompressed bytes as a multiset.
-    filters = sorted(sorted(gzip.decompress(v)) for k, v in files.items() if k.startswith("pagefind/filter/"))
+    filters = sorted(sorted(gzip.decompress(v)) for k, v in files.items() if inside[k].startswith("filter/"))
     return stable, filters
 
 
 def test_two_builds_write_the_same_index(small_site, tmp_path):
+    """Indexed again from scratch (a cache of its own), not copied from the first build's cache."""
     content, first = small_site
     again = tmp_path / "output"
-    assert build(content, again).returncode == 0
+    cache = json.dumps(str(tmp_path / "cache"))
+    assert build(content, again, "--extra-settings", f"CACHE_PATH={cache}").returncode == 0
+    assert (tmp_path / "cache" / "search").is_dir()
     stable, filters = _index(again)
-    assert any(k.startswith("pagefind/fragment/") for k in stable) and len(filters) == 3
+    assert any("/fragment/" in k for k in stable) and "tu-vung.txt" in stable and len(filters) == 8
     assert (stable, filters) == _index(first)
 
 

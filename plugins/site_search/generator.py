@@ -10,8 +10,11 @@ import os
 
 from pelican.generators import Generator
 
+from build_core.run import current_or_none
+
 from .records import filter_options
 from .settings import SiteSearchSettings
+from .shards import SearchRun
 
 
 class SearchPageGenerator(Generator):
@@ -23,10 +26,13 @@ class SearchPageGenerator(Generator):
         self.context["site_search_url"] = self.search.url
 
     def generate_output(self, writer) -> None:
+        run = current_or_none()
+        # The index's shards, newest first: search.js merges them in this order.
+        shards = list(run.state(SearchRun).shards) if run is not None else []
         writer.write_file(
             self.search.save_as, self.get_template("search"), self.context,
             relative_urls=self.search.relative_urls, paginated={},
             template_name="search", page_name=os.path.splitext(self.search.save_as)[0], url=self.search.url,
             search_bundle=self.search.bundle_dir + "/", search_enabled=self.search.enabled,
-            search_filters=self.options,
+            search_filters=self.options, search_shards=shards,
         )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Sequence
 
 # Pagefind also writes its ready-made UIs; the site has its own small UI
 # (theme/static/js/search.js), so these are removed from the output.
@@ -44,10 +46,10 @@ def locate_binary(configured: str | None) -> Path:
         raise SearchIndexError(f"không tìm thấy chương trình Pagefind (gói pagefind-bin); {REINSTALL_HINT}") from None
 
 
-def pagefind_command(binary: Path, site: Path, bundle_dir: str, language: str,
+def pagefind_command(binary: Path, site: Path, bundle: Path, language: str,
                      exclude_selectors: tuple[str, ...] = ()) -> list[str]:
-    """The CLI call that indexes ``site`` into ``site/bundle_dir``."""
-    command = [str(binary), "--site", str(site), "--output-subdir", bundle_dir, "--force-language", language]
+    """The CLI call that indexes the pages under ``site`` into the folder ``bundle``."""
+    command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--force-language", language]
     if exclude_selectors:
         command += ["--exclude-selectors", ", ".join(exclude_selectors)]
     return command
@@ -82,6 +84,37 @@ def run_pagefind(command: list[str], timeout: float) -> str:
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind dừng với mã {done.returncode}: {_last_line(log)}")
     return log
+
+
+def pagefind_version(binary: Path) -> str:
+    """What ``pagefind --version`` says, e.g. "pagefind 1.5.2": part of every
+    shard's digest, so another Pagefind re-indexes everything."""
+    log = run_pagefind([str(binary), "--version"], timeout=60)
+    return _last_line(log)
+
+
+def build_shard(binary: Path, records: Sequence[tuple[str, str]], bundle: Path, language: str,
+                exclude_selectors: tuple[str, ...], timeout: float, extra: dict[str, str] | None = None) -> int | None:
+    """Index ``records`` ((path in the site, HTML) pairs) into the new folder
+    ``bundle`` (with the ``extra`` files: name → text); how many pages
+    Pagefind indexed. Written beside ``bundle`` and renamed at the end, so
+    ``bundle`` is complete or absent."""
+    work = bundle.with_name(bundle.name + ".tmp")
+    shutil.rmtree(work, ignore_errors=True)
+    source, out = work / "site", work / "bundle"
+    try:
+        for path, html in records:
+            target = source / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        log = run_pagefind(pagefind_command(binary, source, out, language, exclude_selectors), timeout)
+        prune_bundle(out)
+        for name, text in (extra or {}).items():
+            (out / name).write_text(text, encoding="utf-8")
+        out.rename(bundle)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return indexed_pages(log)
 
 
 def prune_bundle(bundle: Path) -> None:

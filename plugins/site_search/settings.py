@@ -24,7 +24,10 @@ class SiteSearchSettings:
     save_as: str = "tim-kiem/index.html"
     # Pages are indexed as one language, whatever their lang attribute says.
     language: str = "vi"
-    timeout: float = 900.0  # seconds; 10,000 articles index in well under a minute
+    timeout: float = 900.0  # seconds, for one shard of the index
+    # A reporting year with more articles than this is indexed as one shard
+    # per quarter instead of one shard (shards.py): bounds Pagefind's memory.
+    shard_max_pages: int = 2000
     # Inside an indexed article, left out of the index: the cover photo's caption
     # is not the article's text (templates mark the rest with data-pagefind-ignore).
     exclude_selectors: tuple[str, ...] = ("figure.cover",)
@@ -51,7 +54,15 @@ class SiteSearchSettings:
             save_as=save_as,
             language=str(settings.get("SITE_SEARCH_LANGUAGE") or settings.get("DEFAULT_LANG") or cls.language),
             timeout=float(settings.get("SITE_SEARCH_TIMEOUT", cls.timeout)),
+            shard_max_pages=_positive(settings, "SITE_SEARCH_SHARD_MAX_PAGES", cls.shard_max_pages),
             exclude_selectors=tuple(settings.get("SITE_SEARCH_EXCLUDE_SELECTORS", cls.exclude_selectors)),
             category_order=tuple(settings.get("FRONT_MATTER_CATEGORIES") or ()),
             relative_urls=bool(settings.get("RELATIVE_URLS", cls.relative_urls)),
         )
+
+
+def _positive(settings: Mapping, name: str, default: int) -> int:
+    value = settings.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingsError(f"pelicanconf.py: {name}: {value!r} phải là số nguyên dương, ví dụ {default}")
+    return value

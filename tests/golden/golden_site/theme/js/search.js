@@ -33,24 +33,182 @@
     status.textContent = "Chưa dùng được tìm kiếm trên trang này.";
   }
 
-  if (app.hasAttribute("data-disabled")) { unavailableNow(); return; }
-  form.hidden = false;
+  if (app.hasAttribute("data-disabled") || !app.getAttribute("data-shards")) { unavailableNow(); return; }
 
   var bundle = new URL(app.getAttribute("data-bundle"), document.baseURI).href;
   var siteRoot = new URL(app.getAttribute("data-site"), document.baseURI).pathname;
 
+  // The index is in shards (one per year of publication, plugins/site_search/shards.py),
+  // newest first: the first is loaded with Pagefind's code, the others merged in.
+  var shards = (app.getAttribute("data-shards") || "").split(" ").filter(Boolean);
+  var OPTIONS = {
+    baseUrl: siteRoot,
+    excerptLength: EXCERPT_WORDS,
+    // Metadata other than the title is for display only: weight 0. Words of
+    // the length searched (not longer words they begin) rank first.
+    ranking: { metaWeights: { ngay: 0, image: 0, image_alt: 0 } }
+  };
+  var loadingExact = null, vocabulary = null;
+
+  // One Pagefind over every shard. ``query`` makes a second module instance
+  // (same files, from the browser's cache): the one that matches accents exactly.
+  function merged(options, query) {
+    return import(bundle + shards[0] + "/pagefind.js" + (query || "")).then(function (pagefind) {
+      return pagefind.options(options).then(function () {
+        return Promise.all(shards.slice(1).map(function (shard) {
+          return pagefind.mergeIndex(bundle + shard + "/", options);
+        }));
+      }).then(function () { return pagefind; });
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = import(bundle + "pagefind.js").then(function (pagefind) {
-        // Metadata other than the title is for display only: weight 0.
-        return pagefind.options({
-          baseUrl: siteRoot,
-          excerptLength: EXCERPT_WORDS,
-          ranking: { metaWeights: { ngay: 0, image: 0, image_alt: 0 } }
-        }).then(function () { return pagefind; });
+      // Every word of the index, folded (plugins/site_search/shards.py): a
+      // searched word that no article holds is not sent to Pagefind.
+      var words = fetch(bundle + "tu-vung.txt").then(function (response) {
+        if (!response.ok) { throw new Error("tu-vung.txt: " + response.status); }
+        return response.text();
+      }).then(function (text) {
+        var list = text.split("\n").filter(Boolean);
+        vocabulary = { sorted: list, has: new Set(list) };
       });
+      loading = Promise.all([merged(OPTIONS), words]).then(function (both) { return both[0]; });
     }
     return loading;
+  }
+
+  function loadExact() {
+    if (!loadingExact) {
+      loadingExact = merged(Object.assign({}, OPTIONS, { exactDiacritics: true }), "?dau=chinh-xac");
+    }
+    return loadingExact;
+  }
+
+  // Lower case, no marks, đ → d, in parts cut at anything but letters and
+  // digits: how plugins/site_search/shards.py folds the index's words.
+  function fold(word) {
+    return word.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+  }
+
+  function isPrefix(part) {
+    var list = vocabulary.sorted, lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < part) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo < list.length && list[lo].indexOf(part) === 0;
+  }
+
+  // The searched words that some article holds, and those none does. While
+  // the reader types, the last word may be unfinished: it counts when some
+  // word of the index begins with it.
+  function known(q, typing) {
+    var words = q.split(/\s+/).filter(Boolean), kept = [], dropped = [];
+    words.forEach(function (word, i) {
+      var parts = fold(word).match(/[\p{L}\p{N}]+/gu);
+      if (!parts) { return; }
+      var unfinished = typing && i === words.length - 1;
+      var found = parts.every(function (part, j) {
+        return unfinished && j === parts.length - 1 ? isPrefix(part) : vocabulary.has.has(part);
+      });
+      (found ? kept : dropped).push(word);
+    });
+    return { kept: kept, dropped: dropped };
+  }
+
+  // How many times the ``n`` searched words stand side by side, in order of
+  // the page's words matched (positions from Pagefind's result, no download).
+  function together(positions, n) {
+    if (n < 2) { return positions.length; }
+    var at = {}, count = 0;
+    positions.forEach(function (p) { at[p] = true; });
+    positions.forEach(function (p) {
+      for (var k = 1; k < n; k += 1) { if (!at[p + k]) { return; } }
+      count += 1;
+    });
+    return count;
+  }
+
+  // Pagefind's results for the words kept, best first: the pages where the
+  // words stand side by side as typed (a phrase), then the others; with
+  // accents in the query, first the phrase spelled exactly as typed, then
+  // every word spelled as typed, then both spellings. Within a group:
+  // Pagefind's relevance (the title weighs most). The groups come from word
+  // positions, the same in every shard, so the order does not depend on how
+  // the index is split.
+  function relevant(pagefind, query, state) {
+    var accented = /[^\x00-\x7f]/.test(query);
+    var n = query.split(/\s+/).length;
+    var searches = [pagefind.search(query, { filters: state.filters })];
+    if (accented) {
+      searches.push(loadExact().then(function (exact) { return exact.search(query, { filters: state.filters }); }));
+    }
+    return Promise.all(searches).then(function (found) {
+      // A page matched only through zero-weight metadata (its date…) scores 0.
+      var all = found[0].results.filter(function (r) { return r.score > 0; });
+      var exact = {};
+      if (accented) {
+        found[1].results.forEach(function (r) { if (r.score > 0) { exact[r.id] = together(r.words, n); } });
+      }
+      var groups = [[], [], [], []], times = {};
+      all.forEach(function (r) {
+        var exactTimes = exact[r.id];
+        if (exactTimes !== undefined && exactTimes > 0 && n > 1) {
+          times[r.id] = exactTimes;
+          groups[0].push(r);
+        } else if (exactTimes !== undefined) {
+          times[r.id] = 0;
+          groups[1].push(r);
+        } else {
+          times[r.id] = n > 1 ? together(r.words, n) : 0;
+          groups[times[r.id] > 0 ? 2 : 3].push(r);
+        }
+      });
+      groups.forEach(function (group, g) { group.forEach(function (r) { r.group = g; }); });
+      return [].concat.apply([], groups.map(function (group) {
+        return group.sort(function (a, b) { return b.score - a.score; });
+      }));
+    });
+  }
+
+  // Pagefind's scores are computed shard by shard (each with its own word
+  // statistics): within a group, the first results are put in order again
+  // by what holds in every shard, the searched words in the title first.
+  // Only results the first page shows anyway (and a few more) are read.
+  function titlesFirst(hits, query) {
+    var head = hits.slice(0, PAGE + 5);
+    var wanted = fold(query).match(/[\p{L}\p{N}]+/gu) || [];
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (items) {
+      var inTitle = {};
+      head.forEach(function (r, i) {
+        var title = fold((items[i].meta && items[i].meta.title) || "").match(/[\p{L}\p{N}]+/gu) || [];
+        var phrase = " " + title.join(" ") + " ";
+        inTitle[r.id] = phrase.indexOf(" " + wanted.join(" ") + " ") >= 0 ? 2
+          : wanted.every(function (w) { return title.indexOf(w) >= 0; }) ? 1 : 0;
+      });
+      var order = head.map(function (r, i) { return i; });
+      order.sort(function (a, b) {
+        var ra = head[a], rb = head[b];
+        return (ra.group - rb.group) || (inTitle[rb.id] - inTitle[ra.id]) || (a - b);
+      });
+      return order.map(function (i) { return head[i]; }).concat(hits.slice(head.length));
+    });
+  }
+
+  // Newest first: shard by shard (a newer shard holds only newer articles),
+  // each sorted by Pagefind; only pages in ``keep`` (when given).
+  function newest(pagefind, query, state, keep) {
+    return Promise.all(shards.map(function (shard) {
+      var filters = Object.assign({}, state.filters, { phan: shard });
+      return pagefind.search(query, { filters: filters, sort: { ngay: "desc" } });
+    })).then(function (parts) {
+      var out = [];
+      parts.forEach(function (part) {
+        part.results.forEach(function (r) { if (!keep || keep[r.id]) { out.push(r); } });
+      });
+      return out;
+    });
   }
 
   // How words are compared: lower case, no tone or vowel marks, no punctuation
@@ -125,7 +283,17 @@
     more.hidden = true;
   }
 
+  var timer = null;
+
   function search(immediate) {
+    clearTimeout(timer);
+    if (immediate) { return run(false); }
+    return new Promise(function (resolve) {
+      timer = setTimeout(function () { resolve(run(true)); }, DEBOUNCE_MS);
+    });
+  }
+
+  function run(typing) {
     var state = readState();
     var id = ++generation;
     writeUrl(state);
@@ -134,35 +302,30 @@
       status.textContent = "";
       return Promise.resolve();
     }
-    var sorted = state.sort === "moi-nhat" || !state.q;
+    var byDate = state.sort === "moi-nhat" || !state.q;
+    var words = { kept: [], dropped: [] };
     list.setAttribute("aria-busy", "true");
-    var pagefind;
-    return load().then(function (loaded) {
-      pagefind = loaded;
-      var term = state.q || null, options = { filters: state.filters };
-      if (!term) { options.sort = { ngay: "desc" }; } // filters only: newest first
-      return immediate ? pagefind.search(term, options) : pagefind.debouncedSearch(term, options, DEBOUNCE_MS);
-    }).then(function (found) {
-      if (!found || id !== generation) { return null; }
-      if (!state.q) { return found.results; }
-      // A page matched only through zero-weight metadata (its date…) scores 0.
-      var relevant = found.results.filter(function (r) { return r.score > 0; });
-      if (!sorted) { return relevant; }
-      // Sorted by date, scores are ranks: keep the relevant pages, newest first
-      // (the chunks are loaded already, this second search downloads nothing).
-      var keep = {};
-      relevant.forEach(function (r) { keep[r.id] = true; });
-      return pagefind.search(state.q, { filters: state.filters, sort: { ngay: "desc" } }).then(function (byDate) {
-        return byDate.results.filter(function (r) { return keep[r.id]; });
+    return load().then(function (pagefind) {
+      if (id !== generation) { return null; }
+      if (!state.q) { return newest(pagefind, null, state, null); } // filters only
+      words = known(state.q, typing);
+      if (!words.kept.length) { return []; }
+      var query = words.kept.join(" ");
+      return relevant(pagefind, query, state).then(function (hits) {
+        if (id !== generation) { return null; }
+        if (!byDate) { return titlesFirst(hits, query); }
+        var keep = {};
+        hits.forEach(function (r) { keep[r.id] = true; });
+        return newest(pagefind, query, state, keep);
       });
     }).then(function (hits) {
       if (!hits || id !== generation) { return; }
-      terms = toTerms(state.q);
+      terms = toTerms(words.kept.join(" "));
       clearResults();
       results = hits;
       return showMore(false).then(function () {
         if (id !== generation) { return; }
-        status.textContent = summary(state, hits.length);
+        status.textContent = summary(state, hits.length, words);
       });
     }).catch(function (error) {
       if (id === generation) { unavailableNow(); }
@@ -172,13 +335,19 @@
     });
   }
 
-  function summary(state, count) {
-    var about = state.q ? " cho “" + state.q + "”" : "";
+  function summary(state, count, words) {
     var filtered = state.any ? " (đã lọc)" : "";
+    var missing = words.dropped.length
+      ? " Không bài nào có " + (words.dropped.length > 1 ? "các từ " : "từ ") +
+        words.dropped.map(function (w) { return "“" + w + "”"; }).join(", ") + "."
+      : "";
     if (!count) {
-      return "Không tìm thấy kết quả" + about + filtered + ". Hãy thử từ khác, gõ ít từ hơn hoặc bỏ bớt bộ lọc.";
+      var about = state.q ? " cho “" + state.q + "”" : "";
+      return "Không tìm thấy kết quả" + about + filtered + "." + missing +
+        " Hãy thử từ khác, gõ ít từ hơn hoặc bỏ bớt bộ lọc.";
     }
-    return "Tìm thấy " + count + " bài viết" + about + filtered + ".";
+    var asked = words.kept.length ? " cho “" + words.kept.join(" ") + "”" : "";
+    return "Tìm thấy " + count + " bài viết" + asked + filtered + "." + missing;
   }
 
   function showMore(moveFocus) {

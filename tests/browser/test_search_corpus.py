@@ -1,0 +1,191 @@
+"""/tim-kiem/ on a generated site of 330 articles over eleven years (one index
+shard per year): precision, accents, filters and both orders across shards,
+the merged shards against one index of the same pages, layout shift, axe.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from dataclasses import replace
+
+import pytest
+
+from bench.corpus import generate, write_site
+from site_search.indexer import locate_binary
+from tests.browser.support import axe, open_page, serve
+from tests.helpers import build
+
+STATUS = ".search-status"
+PHRASE = "Bộ phận một cửa tiếp nhận hồ sơ của người dân."  # the exact phrase
+APART = "Một lần nữa, cánh cửa phòng họp luôn mở."  # both words, exactly, apart
+FOLDED = "Ngày mốt cua đồng về chợ."  # "mot cua" only without accents
+DAT_DAI = "Hồ sơ đất đai được số hóa."
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search-corpus")
+    articles = generate(330, seed=5, category_mode="real")
+    extra = {0: PHRASE, 1: APART, 2: FOLDED, 3: DAT_DAI}
+    articles = [replace(a, body=a.body + "\n\n" + extra[i % 11]) if i % 11 in extra else a
+                for i, a in enumerate(articles)]
+    write_site(articles, root / "content")
+    output = root / "output"
+    result = build(root / "content", output)
+    assert result.returncode == 0, result.stderr
+    # One Pagefind index of the same pages, for comparison (the CLI as a user would run it).
+    done = subprocess.run([str(locate_binary(None)), "--site", str(output), "--output-subdir", "mot-chi-muc",
+                           "--force-language", "vi", "--exclude-selectors", "figure.cover"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = {f"/bai-viet/{a.slug}/": unicodedata.normalize("NFC", f"{a.title}\n{a.body}").lower() for a in articles}
+    with serve(output) as url:
+        yield url, output, articles, text
+
+
+def _search(browser, url, query: str):
+    page = open_page(browser, url + "tim-kiem/?" + query)
+    page.wait_for_function("() => document.querySelector('.search-status').textContent.trim() !== ''",
+                           polling="raf", timeout=20000)
+    return page
+
+
+def _all_results(page) -> list[dict]:
+    """Every result, "Xem thêm kết quả" pressed until none is left."""
+    while page.locator(".search-more").is_visible():
+        count = page.locator(".search-result").count()
+        page.locator(".search-more").click()
+        page.wait_for_function(f"() => document.querySelectorAll('.search-result').length > {count}",
+                               polling="raf", timeout=20000)
+    return page.eval_on_selector_all(".search-result", """items => items.map(li => ({
+        href: new URL(li.querySelector("h2 a").href).pathname, meta: li.querySelector(".meta").textContent}))""")
+
+
+def _day(meta: str) -> tuple[int, int, int]:
+    d, m, y = re.match(r"(\d\d)/(\d\d)/(\d{4})", meta).groups()
+    return int(y), int(m), int(d)
+
+
+@pytest.mark.parametrize("query", ["quantum", "banana", "xyzw thu"])
+def test_words_that_occur_nowhere_find_nothing(browser, corpus, query):
+    url, *_ = corpus
+    page = _search(browser, url, "q=" + query.replace(" ", "+"))
+    status = page.locator(STATUS).inner_text()
+    if query == "xyzw thu":  # one word unknown, the other found: results for the other, said so
+        assert re.match(r"Tìm thấy \d+ bài viết cho “thu”\. Không bài nào có từ “xyzw”\.$", status), status
+    else:
+        assert status.startswith(f"Không tìm thấy kết quả cho “{query}”. Không bài nào có từ “{query}”."), status
+        assert page.locator(".search-result").count() == 0
+    assert page.problems == []
+    page.context.close()
+
+
+def test_an_accented_query_puts_the_exact_phrase_first_then_the_exact_words(browser, corpus):
+    url, _output, _articles, text = corpus
+    page = _search(browser, url, "q=m%E1%BB%99t+c%E1%BB%ADa")  # "một cửa"
+    found = [r["href"] for r in _all_results(page)]
+    phrase = [h for h in found if "một cửa" in text[h]]
+    assert len(phrase) == sum("một cửa" in t for t in text.values()) >= 25
+    assert found[:len(phrase)] == phrase  # every page with the phrase, before any other
+    words = [h for h in found[len(phrase):] if re.search(r"\bmột\b", text[h]) and re.search(r"\bcửa\b", text[h])]
+    assert found[len(phrase):len(phrase) + len(words)] == words  # then both words as typed
+    assert any("mốt cua" in text[h] for h in found)  # then the other spellings, still found
+    page.context.close()
+
+
+def test_without_accents_both_spellings_are_found_d_included(browser, corpus):
+    url, _output, _articles, text = corpus
+    page = _search(browser, url, "q=dat+dai")
+    found = {r["href"] for r in _all_results(page)}
+    holding = {h for h, t in text.items() if "đất đai" in t}
+    assert len(holding) >= 30 and holding <= found
+    page.context.close()
+    page = _search(browser, url, "q=mot+cua")
+    found = {r["href"] for r in _all_results(page)}
+    assert {h for h, t in text.items() if "một cửa" in t or "mốt cua" in t} <= found
+    page.context.close()
+
+
+def test_filters_and_both_orders_work_across_shards(browser, corpus):
+    url, _output, articles, _text = corpus
+    page = _search(browser, url, "q=cai+cach")
+    relevance = _all_results(page)
+    page.context.close()
+    page = _search(browser, url, "q=cai+cach&sap_xep=moi-nhat")
+    newest = _all_results(page)
+    page.context.close()
+    assert sorted(r["href"] for r in newest) == sorted(r["href"] for r in relevance)
+    assert len({_day(r["meta"])[0] for r in newest}) >= 8  # spread over the shards
+    days = [_day(r["meta"]) for r in newest]
+    assert days == sorted(days, reverse=True)
+    # A filter (reporting year 2019, any shard it falls in) and newest first.
+    page = _search(browser, url, "q=cai+cach&nam=2019&sap_xep=moi-nhat")
+    filtered = _all_results(page)
+    period = {f"/bai-viet/{a.slug}/": a.period for a in articles}
+    assert filtered and all(period[r["href"]].startswith("2019-") for r in filtered)
+    assert {r["href"] for r in filtered} == {r["href"] for r in relevance if period[r["href"]].startswith("2019-")}
+    days = [_day(r["meta"]) for r in filtered]
+    assert days == sorted(days, reverse=True)
+    page.context.close()
+    # Filters alone (no words): every article of the year, newest first.
+    page = _search(browser, url, "nam=2019")
+    alone = _all_results(page)
+    assert len(alone) == sum(a.period.startswith("2019-") for a in articles)
+    assert [_day(r["meta"]) for r in alone] == sorted((_day(r["meta"]) for r in alone), reverse=True)
+    page.context.close()
+
+
+SAME = """async ([shards, single, query, filters]) => {
+  const urls = async (pagefind) => {
+    const found = await pagefind.search(query, {filters});
+    const data = await Promise.all(found.results.map(r => r.data()));
+    return data.map(d => d.url).sort();
+  };
+  const merged = await import(`/pagefind/${shards[0]}/pagefind.js?a`);
+  await merged.options({baseUrl: "/"});
+  for (const shard of shards.slice(1)) await merged.mergeIndex(`/pagefind/${shard}/`, {baseUrl: "/"});
+  const one = await import(`/${single}/pagefind.js?b`);
+  await one.options({baseUrl: "/"});
+  return [await urls(merged), await urls(one)];
+}"""
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("cai cach", {}), ("thủ tục hành chính", {}), ("đất đai", {"nam": "2021"}),
+    ("dich vu cong", {"chuyen_muc": "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số"}),
+])
+def test_the_merged_shards_find_what_one_index_finds(browser, corpus, query, filters):
+    url, output, *_ = corpus
+    page = open_page(browser, url + "tim-kiem/")
+    shards = page.get_attribute("#tim-kiem", "data-shards").split()
+    assert len(shards) == 11
+    merged, one = page.evaluate(SAME, [shards, "mot-chi-muc", query, filters])
+    assert merged == one and len(merged) >= 3
+    page.context.close()
+
+
+CLS = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { total += entry.value; } }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_page_does_not_jump_while_results_load_and_axe_finds_nothing(browser, corpus, width):
+    """On a slow phone's CPU (4× slower): the page paints before search.js runs."""
+    url, *_ = corpus
+    page = open_page(browser, "about:blank", width=width)
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(url + "tim-kiem/?q=thu+tuc")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 10",
+                           polling="raf", timeout=20000)
+    assert page.evaluate(CLS) <= 0.05
+    report = axe(page)
+    assert report.violations_count == 0, report.generate_report()
+    assert page.problems == []
+    page.context.close()
