@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from site_search.shards import RECORD_END, RECORD_START, Entry, RecordError, digest, plan, record_of
+from site_search.shards import RECORD_END, RECORD_START, Entry, RecordError, digest, plan, record_of, words_of
 from tests.helpers import article, build_with_stats, tree, write
 
 RECIPE = {"pagefind": "pagefind 1.5.2", "language": "vi", "exclude": "figure.cover", "record": "1"}
@@ -56,6 +56,15 @@ def test_the_digest_changes_with_every_input_and_only_with_them():
         digest("2021", [("bai-viet/a/index.html<p>", "một</p>"), records[1]], RECIPE),
     ]
     assert base not in changed and len(set(changed)) == len(changed)
+
+
+def test_the_word_list_is_folded_cut_at_punctuation_and_holds_the_separate_summary():
+    records = ['<article><h1>Đăng ký Đất đai</h1><p>Kế hoạch 125/KH-UBND, “một cửa”.</p>'
+               '<span hidden data-tom-tat="Tóm tắt &amp; định danh"></span></article>',
+               "<article><p>Thủ tục</p><script>var bí_mật = 1;</script></article>"]
+    assert words_of(records) == {"dang", "ky", "dat", "dai", "ke", "hoach", "125", "kh", "ubnd", "mot", "cua",
+                                 "tom", "tat", "dinh", "danh", "thu", "tuc"}
+    assert words_of([]) == set()
 
 
 # --- real builds ------------------------------------------------------------------

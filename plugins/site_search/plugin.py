@@ -138,10 +138,7 @@ def index_shards(run, settings: SiteSearchSettings, staging: Path, bundle: Path)
 
 
 def _vocabulary(records: list[tuple[str, str]]) -> str:
-    words: set[str] = set()
-    for _path, record in records:
-        words |= words_of(record)
-    return "\n".join(sorted(words)) + "\n"
+    return "\n".join(sorted(words_of(record for _path, record in records))) + "\n"
 
 
 def _evict(cache: Path, used: set[Path]) -> None:

@@ -74,6 +74,10 @@
         vocabulary = { sorted: list, has: new Set(list) };
       });
       loading = Promise.all([merged(OPTIONS), words]).then(function (both) { return both[0]; });
+      // The instance for accented queries starts now, with the first search
+      // (it shares every file but pagefind.js with the first one), so that no
+      // later search waits for it or downloads it.
+      loading.then(loadExact).catch(function () { return null; });
     }
     return loading;
   }
