@@ -173,26 +173,26 @@ SAME = """async ([shards, single, query, filters]) => {
     const data = await Promise.all(found.results.map(r => r.data()));
     return data.map(d => d.url).sort();
   };
-  const merged = await import(`/pagefind/${shards[0]}/pagefind.js?a`);
-  await merged.options({baseUrl: "/"});
-  for (const shard of shards.slice(1)) await merged.mergeIndex(`/pagefind/${shard}/`, {baseUrl: "/"});
-  const one = await import(`/${single}/pagefind.js?b`);
-  await one.options({baseUrl: "/"});
-  return [await urls(merged), await urls(one)];
+  if (!window.bothIndexes) {  // once per page: the shards merged, and one index of the same pages
+    const merged = await import(`/pagefind/${shards[0]}/pagefind.js?a`);
+    await merged.options({baseUrl: "/"});
+    for (const shard of shards.slice(1)) await merged.mergeIndex(`/pagefind/${shard}/`, {baseUrl: "/"});
+    const one = await import(`/${single}/pagefind.js?b`);
+    await one.options({baseUrl: "/"});
+    window.bothIndexes = [merged, one];
+  }
+  return [await urls(window.bothIndexes[0]), await urls(window.bothIndexes[1])];
 }"""
 
 
-@pytest.mark.parametrize("query, filters", [
-    ("thủ tục hành chính", {}),
-    ("dat dai", {"nam": "2021"}),
-])
-def test_the_merged_shards_find_what_one_index_finds(browser, corpus, query, filters):
+def test_the_merged_shards_find_what_one_index_finds(browser, corpus):
     url, output, *_ = corpus
     page = open_page(browser, url + "tim-kiem/")
     shards = page.get_attribute("#tim-kiem", "data-shards").split()
     assert len(shards) == 11
-    merged, one = page.evaluate(SAME, [shards, "mot-chi-muc", query, filters])
-    assert merged == one and len(merged) >= 3
+    for query, filters in (("thủ tục hành chính", {}), ("dat dai", {"nam": "2021"})):
+        merged, one = page.evaluate(SAME, [shards, "mot-chi-muc", query, filters])
+        assert merged == one and len(merged) >= 3, query
     page.context.close()
 
 
