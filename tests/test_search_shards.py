@@ -9,6 +9,7 @@ import json
 import pytest
 
 from site_search.shards import RECORD_END, RECORD_START, Entry, RecordError, digest, plan, record_of, words_of
+from site_search.indexer import SearchIndexError, build_shard, locate_binary
 from tests.helpers import article, build_with_stats, tree, write
 
 RECIPE = {"pagefind": "pagefind 1.5.2", "language": "vi", "exclude": "figure.cover", "record": "1"}
@@ -65,6 +66,13 @@ def test_the_word_list_is_folded_cut_at_punctuation_and_holds_the_separate_summa
     assert words_of(records) == {"dang", "ky", "dat", "dai", "ke", "hoach", "125", "kh", "ubnd", "mot", "cua",
                                  "tom", "tat", "dinh", "danh", "thu", "tuc"}
     assert words_of([]) == set()
+
+
+@pytest.mark.parametrize("path", ["../ngoai/index.html", "/etc/x.html", "bai-viet/../../x.html", ""])
+def test_a_page_path_that_would_leave_the_scratch_folder_is_refused(tmp_path, path):
+    with pytest.raises(SearchIndexError, match="đường dẫn trang không hợp lệ"):
+        build_shard(locate_binary(None), [(path, "<html></html>")], tmp_path / "bundle", "vi", (), 30)
+    assert not any(tmp_path.parent.glob("ngoai")) and not (tmp_path / "bundle").exists()
 
 
 # --- real builds ------------------------------------------------------------------

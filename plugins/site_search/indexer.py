@@ -99,6 +99,9 @@ def build_shard(binary: Path, records: Sequence[tuple[str, str]], bundle: Path, 
     ``bundle`` (with the ``extra`` files: name → text); how many pages
     Pagefind indexed. Written beside ``bundle`` and renamed at the end, so
     ``bundle`` is complete or absent."""
+    for path, _html in records:  # written under a scratch folder: never outside it
+        if not path or path.startswith("/") or ".." in path.split("/"):
+            raise SearchIndexError(f"đường dẫn trang không hợp lệ cho chỉ mục tìm kiếm: {path!r}")
     work = bundle.with_name(bundle.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
     source, out = work / "site", work / "bundle"
