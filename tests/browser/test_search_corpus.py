@@ -1,4 +1,4 @@
-"""/tim-kiem/ on a generated site of 220 articles over eleven years (one index
+"""/tim-kiem/ on a generated site of 176 articles over eleven years (one index
 shard per year): precision, accents, filters and both orders across shards,
 the merged shards against one index of the same pages, layout shift, axe.
 """
@@ -25,7 +25,7 @@ DAT_DAI = "Hồ sơ đất đai được số hóa."
 
 
 def _articles():
-    articles = generate(220, seed=5, category_mode="real")
+    articles = generate(176, seed=5, category_mode="real")
     extra = {0: PHRASE, 1: APART, 2: FOLDED, 3: DAT_DAI}
     return [replace(a, body=a.body + "\n\n" + extra[i % 11]) if i % 11 in extra else a
             for i, a in enumerate(articles)]
@@ -46,7 +46,8 @@ def corpus(shared_builds):
     with open(output.parent / "single.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (output / "mot-chi-muc" / "pagefind-entry.json").is_file():
-            done = subprocess.run([str(locate_binary(None)), "--site", str(output), "--output-subdir", "mot-chi-muc",
+            done = subprocess.run([str(locate_binary(None)), "--site", str(output), "--glob", "bai-viet/**/*.html",
+                                   "--output-subdir", "mot-chi-muc",
                                    "--force-language", "vi", "--exclude-selectors", "figure.cover"],
                                   capture_output=True, text=True)
             assert done.returncode == 0, done.stderr
@@ -118,7 +119,7 @@ def test_an_accented_query_puts_the_exact_phrase_first_then_the_exact_words(brow
     url, _output, _articles, text = corpus
     phrase = {h for h, t in text.items() if "một cửa" in t}
     words = {h for h, t in text.items() if h not in phrase and re.search(r"\bmột\b", t) and re.search(r"\bcửa\b", t)}
-    assert len(phrase) >= 18 and len(words) >= 18
+    assert len(phrase) >= 14 and len(words) >= 14
     page = _search(browser, url, "q=m%E1%BB%99t+c%E1%BB%ADa")  # "một cửa"
     found = [r["href"] for r in _all_results(page, at_least=len(phrase) + len(words) + 1)]
     assert set(found[:len(phrase)]) == phrase  # every page with the phrase, before any other
@@ -133,7 +134,7 @@ def test_without_accents_both_spellings_are_found_d_included(browser, corpus):
     page = _search(browser, url, "q=dat+dai")
     found = {r["href"] for r in _all_results(page)}
     holding = {h for h, t in text.items() if "đất đai" in t}
-    assert len(holding) >= 20 and holding <= found
+    assert len(holding) >= 14 and holding <= found
     _ask(page, "mot cua")
     found = {r["href"] for r in _all_results(page)}
     assert {h for h, t in text.items() if "một cửa" in t or "mốt cua" in t} <= found
