@@ -155,18 +155,13 @@
       if (accented) {
         found[1].results.forEach(function (r) { if (r.score > 0) { exact[r.id] = together(r.words, n); } });
       }
-      var groups = [[], [], [], []], times = {};
+      var groups = [[], [], [], []];
       all.forEach(function (r) {
         var exactTimes = exact[r.id];
-        if (exactTimes !== undefined && exactTimes > 0 && n > 1) {
-          times[r.id] = exactTimes;
-          groups[0].push(r);
-        } else if (exactTimes !== undefined) {
-          times[r.id] = 0;
-          groups[1].push(r);
+        if (exactTimes !== undefined) {
+          groups[exactTimes > 0 && n > 1 ? 0 : 1].push(r);
         } else {
-          times[r.id] = n > 1 ? together(r.words, n) : 0;
-          groups[times[r.id] > 0 ? 2 : 3].push(r);
+          groups[n > 1 && together(r.words, n) > 0 ? 2 : 3].push(r);
         }
       });
       groups.forEach(function (group, g) { group.forEach(function (r) { r.group = g; }); });
